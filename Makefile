@@ -1,0 +1,55 @@
+# The mlock-rework workshop: patches/ -> scratch tree -> kernel -> QEMU guest
+# -> counted test results. Every target is one script of scripts/.
+# ARCH picks the guest (x86_64 or arm64, see config/arch/).
+
+ARCH ?= x86_64
+S := scripts
+
+.PHONY: help setup tree export build selftests lint check test report \
+	report-base clean
+
+help:
+	@echo "make setup              install what the harness needs (apt-get)"
+	@echo "make tree               linux/: base + git am of patches/series"
+	@echo "make export             linux/'s commits back to patches/"
+	@echo "make build [ARCH=...]   build the kernel for ARCH (default x86_64)"
+	@echo "make selftests [ARCH=]  build the kselftests for ARCH"
+	@echo "make lint               checkpatch --strict, git am on a fresh base, shellcheck"
+	@echo "make check [ARCH=...]   lint, build, boot and test one arch"
+	@echo "make test               the test command: lint, build, boot, test x86_64 and arm64"
+	@echo "make report [ARCH=...]  main job: what mlock does to each kind of memory"
+	@echo "make report-base        the same, base and series side by side"
+	@echo "make clean              remove build/ (keeps linux/ and ccache)"
+
+setup:
+	bash $(S)/setup.sh
+
+tree: setup
+	bash $(S)/tree.sh
+
+export:
+	bash $(S)/export.sh
+
+build: tree
+	bash $(S)/kernel.sh $(ARCH)
+
+selftests: tree
+	bash $(S)/selftests.sh $(ARCH)
+
+lint: tree
+	bash $(S)/lint.sh
+
+check:
+	bash $(S)/test.sh $(ARCH)
+
+test:
+	bash $(S)/test.sh
+
+report:
+	bash $(S)/report.sh $(ARCH)
+
+report-base:
+	BASE=1 bash $(S)/report.sh $(ARCH)
+
+clean:
+	rm -rf build

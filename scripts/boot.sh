@@ -1,0 +1,29 @@
+#!/bin/bash
+# boot.sh ARCH JOB: boot the ARCH kernel under QEMU (TCG) with the
+# initramfs and the XFS disk, run guest job JOB (guest/JOB), and keep the
+# console in $LOGDIR/console[-base]-ARCH-JOB.log. VARIANT=base boots the
+# base kernel with the same initramfs. Fails when the guest does not
+# finish within BOOT_TIMEOUT seconds (default 900).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+arch=${1:?usage: boot.sh ARCH JOB}
+job=${2:?usage: boot.sh ARCH JOB}
+load_arch "$arch"
+console=$LOGDIR/console$SUFFIX-$arch-$job.log
+kernel=${KERNEL:-$OBJ/$KIMAGE}
+
+boot() {
+	local rc=0
+	timeout "${BOOT_TIMEOUT:-900}" "$QEMU" "${QEMU_ARGS[@]}" \
+		-kernel "$kernel" -initrd "$BUILD/initramfs-$arch.cpio.gz" \
+		-append "console=$CONSOLE panic=-1 harness.job=$job $KCMDLINE_ARCH" \
+		-drive "file=$BUILD/xfs.img,format=raw,if=none,id=xfs,snapshot=on" \
+		-device virtio-blk-pci,drive=xfs \
+		-display none -monitor none -no-reboot -serial "file:$console" || rc=$?
+	[ "$rc" -ne 124 ] || { echo "guest did not finish within ${BOOT_TIMEOUT:-900}s"; return 1; }
+	grep -q "^harness: job $job ends" "$console" || { echo "guest did not finish job $job"; return 1; }
+	return "$rc"
+}
+
+step "boot $arch $VARIANT, job $job (console: ${console#"$ROOT"/})" "$LOGDIR/qemu$SUFFIX-$arch-$job.log" boot

@@ -1,0 +1,23 @@
+#!/bin/bash
+# Export the scratch tree's commits on top of 'base' back to patches/ and
+# rewrite patches/series. The cover letter is kept as it is.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+require_tree
+
+[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
+	die "linux/ has uncommitted edits: commit them first"
+
+find "$ROOT/patches" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-cover-letter.patch' -delete
+git -C "$TREE" format-patch -q --zero-commit --no-signature -o "$ROOT/patches" base..HEAD
+{
+	echo "# Order of the series; the cover letter is not applied."
+	for p in "$ROOT"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
+		if [ -e "$p" ]; then
+			echo "${p##*/}"
+		fi
+	done
+} >"$ROOT/patches/series"
+printf '%s %s\n' "$(series_hash)" "$(git -C "$TREE" rev-parse HEAD)" >"$TREE/.git/harness-series"
+say "exported $(series_patches | wc -l) patch(es) to patches/"

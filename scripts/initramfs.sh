@@ -1,0 +1,52 @@
+#!/bin/bash
+# initramfs.sh ARCH: the guest's initramfs, build/initramfs-ARCH.cpio.gz:
+# Debian's busybox-static for ARCH, guest/, the kselftests built by
+# selftests.sh and the kernel's kselftest runner.
+set -euo pipefail
+VARIANT=series # the series' tests run on either kernel
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+arch=${1:?usage: initramfs.sh ARCH}
+load_arch "$arch"
+require_tree
+stage=$BUILD/initramfs-$arch
+bb=$BUILD/busybox-$DEB_ARCH/bin/busybox
+
+fetch_busybox() {
+	local deb=$BUILD/deb
+	mkdir -p "$deb"
+	(cd "$deb" && apt-get download "busybox-static:$DEB_ARCH")
+	dpkg-deb -x "$deb"/busybox-static_*_"$DEB_ARCH".deb "$BUILD/busybox-$DEB_ARCH"
+}
+
+assemble() {
+	local dir name user ks=$stage/kselftest
+	rm -rf "$stage"
+	mkdir -p "$stage"/{bin,dev,proc,sys,tmp,mnt,harness} "$ks/kselftest"
+	cp "$bb" "$stage/bin/busybox"
+	mkdir -p "$stage/etc"
+	printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$stage/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$stage/etc/group"
+	cp "$ROOT/guest/init" "$stage/init"
+	cp "$ROOT/guest/test" "$ROOT/guest/report" "$stage/harness/"
+	"${CROSS_COMPILE}gcc" -O2 -Wall -Werror -static \
+		-o "$stage/harness/mlock-report" "$ROOT/guest/mlock-report.c"
+	cp "$TREE/tools/testing/selftests/kselftest/runner.sh" "$ks/kselftest/"
+	grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/config/kselftests" >"$ks/list"
+	while read -r dir name user; do
+		mkdir -p "$ks/$dir"
+		if [ -z "$user" ]; then
+			cp "$BUILD/selftests-$arch/$dir/$name" "$ks/$dir/"
+			continue
+		fi
+		cp "$BUILD/selftests-$arch/$dir/$name" "$ks/$dir/$name.bin"
+		printf '#!/bin/sh\nexec su -s /bin/sh -c ./%s.bin %s\n' \
+			"$name" "$user" >"$ks/$dir/$name"
+		chmod +x "$ks/$dir/$name"
+	done < <(tr / ' ' <"$ks/list")
+	(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -1 >"$BUILD/initramfs-$arch.cpio.gz"
+}
+
+[ -x "$bb" ] || step "fetch busybox-static:$DEB_ARCH" "$LOGDIR/busybox-$arch.log" fetch_busybox
+step "assemble $arch initramfs" "$LOGDIR/initramfs-$arch.log" assemble

@@ -1,0 +1,41 @@
+#!/bin/bash
+# kernel.sh ARCH: configure (tinyconfig + config/common.config +
+# config/ARCH.config) and build the scratch tree for ARCH, out of tree in
+# build/obj-ARCH, through ccache.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+arch=${1:?usage: kernel.sh ARCH}
+load_arch "$arch"
+require_tree
+mkdir -p "$OBJ"
+
+configure() {
+	local new=$OBJ/.config.harness frag missing=0 line
+	kmake tinyconfig
+	KCONFIG_CONFIG=$new "$TREE/scripts/kconfig/merge_config.sh" -m -O "$OBJ" \
+		"$OBJ/.config" "$ROOT/config/common.config" "$ROOT/config/$arch.config"
+	cp "$new" "$OBJ/.config"
+	kmake olddefconfig
+	# merge_config.sh only warns when Kconfig drops an option: fail instead.
+	for frag in "$ROOT/config/common.config" "$ROOT/config/$arch.config"; do
+		while read -r line; do
+			case $line in
+			CONFIG_*=n) grep -qx "# ${line%=n} is not set" "$OBJ/.config" || missing=1 ;;
+			CONFIG_*) grep -qx "$line" "$OBJ/.config" || missing=1 ;;
+			*) continue ;;
+			esac
+			[ "$missing" -eq 0 ] || { echo "not in the final .config: $line"; return 1; }
+		done <"$frag"
+	done
+}
+
+# Keep .config untouched when the result is the same, so that an
+# unchanged configuration rebuilds nothing.
+old=$(cat "$OBJ/.config" 2>/dev/null || true)
+step "configure $arch" "$LOGDIR/config-$arch.log" configure
+if [ "$old" != "$(cat "$OBJ/.config")" ]; then
+	echo "    new configuration for $arch"
+fi
+step "build $arch kernel ($NPROC jobs)" "$LOGDIR/build-$arch.log" kmake
+echo "    $(du -h "$OBJ/$KIMAGE" | cut -f1) $OBJ/$KIMAGE"

@@ -1,0 +1,95 @@
+# shellcheck shell=bash
+# Common helpers, sourced by every script in this directory.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$ROOT/build
+# VARIANT=base builds and boots the untouched base instead of the series,
+# from a worktree of linux/ at tag 'base'. The kselftests and the guest
+# always come from the series, so that the series' tests run on both.
+VARIANT=${VARIANT:-series}
+case $VARIANT in
+series) TREE=$ROOT/linux SUFFIX= ;;
+base) TREE=$BUILD/base-src SUFFIX=-base ;;
+*) echo "error: VARIANT must be series or base" >&2 && exit 1 ;;
+esac
+NPROC=$(nproc)
+export ROOT BUILD VARIANT TREE SUFFIX NPROC
+
+# shellcheck source=config/base.env
+. "$ROOT/config/base.env"
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+say() {
+	echo "==> $*"
+}
+
+# All logs of one run land in one directory; the first script of a run
+# creates it and its children inherit it through LOGDIR.
+if [ -z "${LOGDIR:-}" ]; then
+	LOGDIR=$BUILD/logs/$(date +%Y%m%d-%H%M%S)
+	mkdir -p "$LOGDIR"
+	ln -sfn "$(basename "$LOGDIR")" "$BUILD/logs/latest"
+	echo "logs: $LOGDIR"
+fi
+export LOGDIR
+
+# step LABEL LOG CMD...: run CMD with its output in LOG, say how long it
+# took, and on failure show the end of the log and where it is.
+step() {
+	local label=$1 log=$2 start rc=0
+	shift 2
+	start=$(date +%s)
+	echo "==> $label (log: ${log#"$ROOT"/})"
+	"$@" >"$log" 2>&1 || rc=$?
+	if [ "$rc" -eq 0 ]; then
+		echo "    done in $(($(date +%s) - start))s"
+	else
+		echo "    FAILED after $(($(date +%s) - start))s (exit $rc); end of ${log#"$ROOT"/}:"
+		tail -n 20 "$log" | sed 's/^/    | /'
+	fi
+	return "$rc"
+}
+
+# load_arch ARCH: the per-arch data of config/arch/ARCH.env.
+load_arch() {
+	local f=$ROOT/config/arch/$1.env
+	[ -r "$f" ] || die "unknown ARCH '$1' (see config/arch/)"
+	# shellcheck source=config/arch/x86_64.env
+	. "$f"
+	OBJ=$BUILD/obj$SUFFIX-$1
+	export OBJ
+}
+
+# The patches of the series, in order, without the cover letter.
+series_patches() {
+	grep -v -e '^#' -e '^[[:space:]]*$' -e '0000-cover-letter' "$ROOT/patches/series" || true
+}
+
+# A hash of what patches/ holds, to tell whether linux/ still matches it.
+series_hash() {
+	local ps
+	mapfile -t ps < <(series_patches)
+	(cd "$ROOT/patches" && cat series "${ps[@]}") | sha256sum | cut -d' ' -f1
+}
+
+require_tree() {
+	[ -d "$ROOT/linux/.git" ] || die "no scratch tree in linux/: run 'make tree' first"
+	if [ ! -e "$TREE/.git" ]; then
+		git -C "$ROOT/linux" worktree prune
+		git -C "$ROOT/linux" worktree add -q --detach "$TREE" base
+	fi
+}
+
+# Kernel make with the arch's compiler through ccache. CCACHE_BASEDIR makes
+# hits independent of where the repository is cloned.
+kmake() {
+	make -C "$TREE" O="$OBJ" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
+		CC="ccache ${CROSS_COMPILE}gcc" HOSTCC="ccache gcc" \
+		KBUILD_BUILD_TIMESTAMP=@0 KBUILD_BUILD_USER=mlock \
+		KBUILD_BUILD_HOST=harness -j"$NPROC" "$@"
+}
+export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=1

@@ -1,0 +1,49 @@
+#!/bin/bash
+# lint.sh: checkpatch.pl --strict on every patch of the series, 'git am'
+# of the whole series on a fresh checkout of the base, shellcheck of the
+# harness. One line per check;
+# "N passed, N failed" last; exits 1 on any failure.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+require_tree
+pass=0 fail=0
+check() {
+	local name=$1 log=$2
+	shift 2
+	if "$@" >"$log" 2>&1; then
+		pass=$((pass + 1))
+		echo "  PASS  lint: $name"
+	else
+		fail=$((fail + 1))
+		echo "  FAIL  lint: $name (log: ${log#"$ROOT"/})"
+		sed -n '1,15s/^/    | /p' "$log"
+	fi
+}
+
+say "checkpatch --strict on the series"
+while read -r p; do
+	check "checkpatch $p" "$LOGDIR/checkpatch-${p%.patch}.log" \
+		"$TREE/scripts/checkpatch.pl" --strict --no-tree --quiet "$ROOT/patches/$p"
+done < <(series_patches)
+
+am_fresh() {
+	local wt=$BUILD/am-check p
+	git -C "$TREE" worktree remove --force "$wt" 2>/dev/null || rm -rf "$wt"
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$wt" base
+	while read -r p; do
+		echo "applying $p"
+		git -C "$wt" am -q "$ROOT/patches/$p" || { echo "does not apply: patches/$p"; return 1; }
+	done < <(series_patches)
+	git -C "$TREE" worktree remove --force "$wt"
+}
+say "shellcheck of the harness"
+check "shellcheck" "$LOGDIR/shellcheck.log" \
+	shellcheck -x "$ROOT"/scripts/*.sh "$ROOT"/.ci/run "$ROOT"/guest/init "$ROOT"/guest/test "$ROOT"/guest/report
+
+say "git am of the series on a fresh base"
+check "git am of $(series_patches | wc -l) patch(es) on base" "$LOGDIR/am-fresh.log" am_fresh
+echo "lint: $pass passed, $fail failed"
+echo "$pass $fail 0" >"$LOGDIR/lint.counts"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,72 @@
+#!/bin/bash
+# test.sh [ARCH...]: the test command. Set-up, scratch tree, lint, then for
+# each ARCH (default: x86_64 arm64) build the kernel and the kselftests,
+# boot, and count every test case. A step that fails counts as a failed
+# case. Ends with "N passed, N failed"; exits 1 on any failure.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+[ $# -gt 0 ] || set -- x86_64 arm64
+S=$ROOT/scripts
+pass=0 fail=0 skip=0 t0=$(date +%s)
+timings=()
+
+add_counts() {
+	local p f s
+	read -r p f s <"$1"
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+}
+
+# timed NAME CMD...: run CMD, keep its wall time for the summary.
+timed() {
+	local name=$1 start rc=0
+	shift
+	start=$(date +%s)
+	"$@" || rc=$?
+	timings+=("$(printf '%-34s %5ss' "$name" $(($(date +%s) - start)))")
+	return "$rc"
+}
+
+# must NAME CMD...: a step the rest depends on; its failure is one failed
+# case and stops what depends on it.
+must() {
+	timed "$@" && return 0
+	echo "  FAIL  $1"
+	fail=$((fail + 1))
+	return 1
+}
+
+if ! must "set-up" bash "$S/setup.sh" || ! must "scratch tree" bash "$S/tree.sh"; then
+	echo "$pass passed, $fail failed"
+	exit 1
+fi
+must "xfs image" bash "$S/xfs-image.sh" || true
+timed "lint" bash "$S/lint.sh" || true
+add_counts "$LOGDIR/lint.counts"
+
+for arch in "$@"; do
+	if must "$arch kernel build" bash "$S/kernel.sh" "$arch" &&
+		must "$arch kselftests build" bash "$S/selftests.sh" "$arch" &&
+		must "$arch initramfs" bash "$S/initramfs.sh" "$arch"; then
+		# A guest that does not finish is a failed case of results.py.
+		timed "$arch boot and tests" bash "$S/boot.sh" "$arch" test || true
+		console=$LOGDIR/console-$arch-test.log
+		if [ -s "$console" ]; then
+			say "$arch results"
+			python3 "$S/results.py" "$TREE" "$console" "$arch" "$LOGDIR/$arch.counts" || true
+			add_counts "$LOGDIR/$arch.counts"
+		else
+			echo "  FAIL  $arch guest printed nothing"
+			fail=$((fail + 1))
+		fi
+	fi
+done
+
+echo
+echo "time taken (all logs in ${LOGDIR#"$ROOT"/}):"
+printf '  %s\n' "${timings[@]}"
+printf '  %-34s %5ss\n' total $(($(date +%s) - t0))
+echo
+[ "$skip" -eq 0 ] || echo "($skip skipped)"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
