@@ -5,20 +5,22 @@
 ARCH ?= x86_64
 S := scripts
 
-.PHONY: help setup tree export build selftests lint check test report \
-	report-base clean
+.PHONY: help setup tree export build build-each selftests lint check test \
+	report report-base bench clean
 
 help:
 	@echo "make setup              install what the harness needs (apt-get)"
 	@echo "make tree               linux/: base + git am of patches/series"
 	@echo "make export             linux/'s commits back to patches/"
 	@echo "make build [ARCH=...]   build the kernel for ARCH (default x86_64)"
+	@echo "make build-each         build every patch of the series alone, both arches"
 	@echo "make selftests [ARCH=]  build the kselftests for ARCH"
 	@echo "make lint               checkpatch --strict, git am on a fresh base, shellcheck"
 	@echo "make check [ARCH=...]   lint, build, boot and test one arch"
 	@echo "make test               the test command: lint, build, boot, test x86_64 and arm64"
 	@echo "make report [ARCH=...]  main job: what mlock does to each kind of memory"
 	@echo "make report-base        the same, base and series side by side"
+	@echo "make bench [ARCH=...]   base vs series benchmark, medians and ratios"
 	@echo "make clean              remove build/ (keeps linux/ and ccache)"
 
 setup:
@@ -32,6 +34,9 @@ export:
 
 build: tree
 	bash $(S)/kernel.sh $(ARCH)
+
+build-each: tree
+	bash $(S)/build-each.sh
 
 selftests: tree
 	bash $(S)/selftests.sh $(ARCH)
@@ -50,6 +55,9 @@ report:
 
 report-base:
 	BASE=1 bash $(S)/report.sh $(ARCH)
+
+bench:
+	bash $(S)/bench.sh $(ARCH)
 
 clean:
 	rm -rf build

@@ -20,7 +20,7 @@ fetch_busybox() {
 }
 
 assemble() {
-	local dir name user ks=$stage/kselftest
+	local dir name user c ks=$stage/kselftest
 	rm -rf "$stage"
 	mkdir -p "$stage"/{bin,dev,proc,sys,tmp,mnt,harness} "$ks/kselftest"
 	cp "$bb" "$stage/bin/busybox"
@@ -28,9 +28,11 @@ assemble() {
 	printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$stage/etc/passwd"
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$stage/etc/group"
 	cp "$ROOT/guest/init" "$stage/init"
-	cp "$ROOT/guest/test" "$ROOT/guest/report" "$stage/harness/"
-	"${CROSS_COMPILE}gcc" -O2 -Wall -Werror -static \
-		-o "$stage/harness/mlock-report" "$ROOT/guest/mlock-report.c"
+	cp "$ROOT/guest/test" "$ROOT/guest/report" "$ROOT/guest/bench" "$stage/harness/"
+	for c in "$ROOT"/guest/*.c; do
+		"${CROSS_COMPILE}gcc" -O2 -Wall -Werror -static \
+			-o "$stage/harness/$(basename "$c" .c)" "$c"
+	done
 	cp "$TREE/tools/testing/selftests/kselftest/runner.sh" "$ks/kselftest/"
 	grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/config/kselftests" >"$ks/list"
 	while read -r dir name user; do

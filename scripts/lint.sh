@@ -39,8 +39,9 @@ am_fresh() {
 	git -C "$TREE" worktree remove --force "$wt"
 }
 say "shellcheck of the harness"
+mapfile -t guest_sh < <(find "$ROOT/guest" -type f ! -name '*.*')
 check "shellcheck" "$LOGDIR/shellcheck.log" \
-	shellcheck -x "$ROOT"/scripts/*.sh "$ROOT"/.ci/run "$ROOT"/guest/init "$ROOT"/guest/test "$ROOT"/guest/report
+	shellcheck -x "$ROOT"/scripts/*.sh "$ROOT"/.ci/run "${guest_sh[@]}"
 
 say "git am of the series on a fresh base"
 check "git am of $(series_patches | wc -l) patch(es) on base" "$LOGDIR/am-fresh.log" am_fresh
