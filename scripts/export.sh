@@ -9,8 +9,18 @@ require_tree
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
 	die "linux/ has uncommitted edits: commit them first"
 
-find "$ROOT/patches" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-cover-letter.patch' -delete
-git -C "$TREE" format-patch -q --zero-commit --no-signature -o "$ROOT/patches" base..HEAD
+cover=$ROOT/patches/0000-cover-letter.patch
+old_cover=$(mktemp)
+trap 'rm -f "$old_cover"' EXIT
+[ ! -e "$cover" ] || cp "$cover" "$old_cover"
+find "$ROOT/patches" -name '[0-9][0-9][0-9][0-9]-*.patch' -delete
+git -C "$TREE" format-patch -q --zero-commit --no-signature --cover-letter \
+	-o "$ROOT/patches" base..HEAD
+# Keep the cover letter's subject and text; its shortlog and diffstat are
+# regenerated for the series as it now is.
+if [ -s "$old_cover" ]; then
+	python3 "$ROOT/scripts/cover-letter.py" "$old_cover" "$cover"
+fi
 {
 	echo "# Order of the series; the cover letter is not applied."
 	for p in "$ROOT"/patches/[0-9][0-9][0-9][0-9]-*.patch; do

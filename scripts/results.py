@@ -29,12 +29,12 @@ TAP = re.compile(r'^(#\s+)?(not ok|ok) (\d+) (.*?)(?:\s+#\s*(SKIP|skip|TODO)\b.*
 
 
 def kunit_cases(tree, lines):
-    sys.path.insert(0, os.path.join(tree, 'tools/testing/kunit'))
-    import kunit_parser  # noqa: E402  the kernel's own KTAP parser
-
     if not any(re.search(r'K?TAP version', l) for l in lines):
         return []
+    sys.path.insert(0, os.path.join(tree, 'tools/testing/kunit'))
+    # kunit_parser prints its own report to the stdout it saw at import.
     with contextlib.redirect_stdout(io.StringIO()):
+        import kunit_parser  # the kernel's own KTAP parser
         test = kunit_parser.parse_run_tests(l + '\n' for l in lines)
     cases = []
 
