@@ -22,7 +22,7 @@ def main():
     if not runs:
         print('no bench lines found')
         return 1
-    print(f'{"figure":28} {"base":>8} {"series":>8} {"series/base":>12} {"runs":>5}  spread (min-max, series)')
+    print(f'{"figure":28} {"base":>8} {"series":>8} {"series/base":>12} {"runs":>5}  min-max (series)')
     for name, v in runs.items():
         b = statistics.median(v.get('base', [0]))
         s = statistics.median(v.get('series', [0]))

@@ -13,6 +13,9 @@ load_arch "$arch"
 console=$LOGDIR/console$SUFFIX-$arch-$job.log
 kernel=${KERNEL:-$OBJ/$KIMAGE}
 
+# QEMU_EXTRA: more QEMU options, e.g. "-icount shift=0,sleep=off".
+read -ra extra <<<"${QEMU_EXTRA:-}"
+
 boot() {
 	local rc=0
 	timeout "${BOOT_TIMEOUT:-900}" "$QEMU" "${QEMU_ARGS[@]}" \
@@ -20,7 +23,8 @@ boot() {
 		-append "console=$CONSOLE panic=-1 harness.job=$job $KCMDLINE_ARCH" \
 		-drive "file=$BUILD/xfs.img,format=raw,if=none,id=xfs,snapshot=on" \
 		-device virtio-blk-pci,drive=xfs \
-		-display none -monitor none -no-reboot -serial "file:$console" || rc=$?
+		-display none -monitor none -no-reboot -serial "file:$console" \
+		"${extra[@]}" || rc=$?
 	[ "$rc" -ne 124 ] || { echo "guest did not finish within ${BOOT_TIMEOUT:-900}s"; return 1; }
 	grep -q "^harness: job $job ends" "$console" || { echo "guest did not finish job $job"; return 1; }
 	return "$rc"
