@@ -39,6 +39,9 @@ apply_series() {
 		if ! git -C "$TREE" am -q --keep-cr "$ROOT/patches/$p" >"$LOGDIR/git-am.log" 2>&1; then
 			git -C "$TREE" am --abort >/dev/null 2>&1 || true
 			cat "$LOGDIR/git-am.log" >&2
+			# Leave the base, which the next run may re-apply onto.
+			git -C "$TREE" reset -q --hard base
+			echo "failed $(git -C "$TREE" rev-parse HEAD)" >"$stamp"
 			die "patch $n does not apply: patches/$p"
 		fi
 	done < <(series_patches)
