@@ -3,6 +3,8 @@
 # each ARCH (default: x86_64 arm64) build the kernel and the kselftests,
 # boot, and count every test case. A step that fails counts as a failed
 # case. Ends with "N passed, N failed"; exits 1 on any failure.
+# VARIANT=base boots the base kernel instead, with the series' tests: a
+# new test of new behaviour must fail there.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -36,21 +38,21 @@ must() {
 	return 1
 }
 
-if ! must "set-up" bash "$S/setup.sh" || ! must "scratch tree" bash "$S/tree.sh"; then
+if ! must "set-up" bash "$S/setup.sh" || ! must "scratch tree" env VARIANT=series bash "$S/tree.sh"; then
 	echo "$pass passed, $fail failed"
 	exit 1
 fi
 must "xfs image" bash "$S/xfs-image.sh" || true
-timed "lint" bash "$S/lint.sh" || true
+timed "lint" env VARIANT=series bash "$S/lint.sh" || true
 add_counts "$LOGDIR/lint.counts"
 
 for arch in "$@"; do
-	if must "$arch kernel build" bash "$S/kernel.sh" "$arch" &&
+	if must "$arch $VARIANT kernel build" bash "$S/kernel.sh" "$arch" &&
 		must "$arch kselftests build" bash "$S/selftests.sh" "$arch" &&
 		must "$arch initramfs" bash "$S/initramfs.sh" "$arch"; then
 		# A guest that does not finish is a failed case of results.py.
 		timed "$arch boot and tests" bash "$S/boot.sh" "$arch" test || true
-		console=$LOGDIR/console-$arch-test.log
+		console=$LOGDIR/console$SUFFIX-$arch-test.log
 		if [ -s "$console" ]; then
 			say "$arch results"
 			python3 "$S/results.py" "$TREE" "$console" "$arch" "$LOGDIR/$arch.counts" || true
