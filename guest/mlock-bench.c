@@ -2,30 +2,46 @@
 /*
  * mlock-bench: time what the mlock rework changes, per page.
  *
- *   anon4k-mlock-munlock  mlock() then munlock() of 256 MiB of resident
- *                         4 KiB anonymous pages
- *   anon4k-fault-locked   first-touch faults in 256 MiB of an
- *                         mlock2(MLOCK_ONFAULT) area (mlock_new_folio())
- *   anon4k-fault-maplocked mmap(MAP_LOCKED | MAP_POPULATE) of 256 MiB
+ *   anon4k-mlock-munlock   mlock() then munlock() of resident 4 KiB
+ *                          anonymous pages
+ *   thp-pmd-mlock-munlock  the same on PMD-mapped THPs
+ *   thp-pte-mlock-munlock  the same on THPs split to ptes (kept whole)
+ *   xfs-mlock-munlock      the same on a MAP_SHARED XFS file read back
+ *                          from disk: page cache large folios
+ *   anon4k-fault-locked    first-touch faults in an
+ *                          mlock2(MLOCK_ONFAULT) area (mlock_new_folio())
+ *   anon4k-fault-maplocked mmap(MAP_LOCKED | MAP_POPULATE)
+ *   xfs-fault-onfault      read faults on the XFS file in an
+ *                          mlock2(MLOCK_ONFAULT) area
+ *   exit16-xfs-locked      16 processes mlock() one XFS file and exit:
+ *                          from the exit of the first to the wait for the
+ *                          last (seed 000's case), per page of each
  *
- * Each is run REPS times; every run prints one line
+ * SIZE bytes each (64 MiB), REPS times; every run prints one line
  *   bench: NAME ns_per_page=N
  * and the host takes the medians (scripts/bench-table.py).
  *
- * Usage: mlock-bench [REPS]
+ * Usage: mlock-bench [REPS [XFS-DIRECTORY]]
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#define SIZE	(256UL << 20)
+#define SIZE		(64UL << 20)
+#define PMD_SIZE	(2UL << 20)
+#define NPROC		16
 
 static long page_size;
 static int warming_up;
+static const char *xfs_dir = "/mnt/xfs";
 
 static double now_ns(void)
 {
@@ -35,103 +51,214 @@ static double now_ns(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-static void report(const char *name, double ns)
+static void report(const char *name, double ns, unsigned long pages)
 {
 	if (warming_up)
 		return;
-	printf("bench: %s ns_per_page=%.0f\n", name, ns / (SIZE / page_size));
+	printf("bench: %s ns_per_page=%.0f\n", name, ns / pages);
 	fflush(stdout);
 }
 
-static char *map(int flags)
+static void die(const char *what)
 {
-	char *p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+	perror(what);
+	exit(1);
+}
 
-	if (p == MAP_FAILED) {
-		perror("mmap");
-		exit(1);
-	}
-	madvise(p, SIZE, MADV_NOHUGEPAGE);
+/* SIZE bytes of address space, PMD aligned, mapped by mmap(flags, fd). */
+static char *map(int prot, int flags, int fd)
+{
+	char *p = mmap(NULL, SIZE + PMD_SIZE, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	char *a;
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	a = (char *)(((uintptr_t)p + PMD_SIZE - 1) & ~(PMD_SIZE - 1));
+	munmap(p, SIZE + PMD_SIZE);
+	if (mmap(a, SIZE, prot, flags | MAP_FIXED, fd, 0) != a)
+		die("mmap fixed");
+	return a;
+}
+
+static char *anon(int advice)
+{
+	char *p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
+
+	madvise(p, SIZE, advice);
 	return p;
 }
 
-static void touch(char *p)
+static void touch(char *p, int write)
 {
-	for (size_t i = 0; i < SIZE; i += page_size)
-		p[i] = 1;
-}
-
-static void mlock_munlock(void)
-{
-	char *p = map(0);
-	double t;
-
-	touch(p);
-	t = now_ns();
-	if (mlock(p, SIZE) || munlock(p, SIZE)) {
-		perror("mlock/munlock");
-		exit(1);
+	for (size_t i = 0; i < SIZE; i += page_size) {
+		if (write)
+			p[i] = 1;
+		else
+			(void)*(volatile char *)(p + i);
 	}
-	report("anon4k-mlock-munlock", now_ns() - t);
-	munmap(p, SIZE);
 }
 
-static void fault_onfault(void)
+/* A file of SIZE bytes on XFS, out of the page cache: read back as large folios. */
+static int xfs_file(void)
 {
-	char *p = map(0);
-	double t;
+	char path[4096], *buf = calloc(1, SIZE);
+	int fd;
 
-	if (mlock2(p, SIZE, MLOCK_ONFAULT)) {
-		perror("mlock2");
-		exit(1);
-	}
-	t = now_ns();
-	touch(p);
-	report("anon4k-fault-locked", now_ns() - t);
-	munmap(p, SIZE);
+	snprintf(path, sizeof(path), "%s/mlock-bench.XXXXXX", xfs_dir);
+	fd = mkstemp(path);
+	if (fd < 0 || !buf)
+		die("xfs file");
+	unlink(path);
+	if (write(fd, buf, SIZE) != (ssize_t)SIZE || fsync(fd))
+		die("xfs write");
+	free(buf);
+	posix_fadvise(fd, 0, SIZE, POSIX_FADV_DONTNEED);
+	return fd;
 }
 
-static void fault_maplocked(void)
+static void mlock_munlock(const char *name, char *p)
 {
 	double t = now_ns();
-	char *p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED | MAP_POPULATE,
-		       -1, 0);
 
-	if (p == MAP_FAILED) {
-		perror("mmap");
-		exit(1);
-	}
-	report("anon4k-fault-maplocked", now_ns() - t);
+	if (mlock(p, SIZE) || munlock(p, SIZE))
+		die("mlock/munlock");
+	report(name, now_ns() - t, SIZE / page_size);
 	munmap(p, SIZE);
+}
+
+static void bench_mlock_munlock(void)
+{
+	char *p;
+	int fd;
+
+	p = anon(MADV_NOHUGEPAGE);
+	touch(p, 1);
+	mlock_munlock("anon4k-mlock-munlock", p);
+
+	p = anon(MADV_HUGEPAGE);
+	touch(p, 1);
+	mlock_munlock("thp-pmd-mlock-munlock", p);
+
+	p = anon(MADV_HUGEPAGE);
+	touch(p, 1);
+	for (size_t off = 0; off < SIZE; off += PMD_SIZE) {
+		mprotect(p + off, page_size, PROT_READ);
+		mprotect(p + off, page_size, PROT_READ | PROT_WRITE);
+	}
+	mlock_munlock("thp-pte-mlock-munlock", p);
+
+	fd = xfs_file();
+	p = map(PROT_READ, MAP_SHARED, fd);
+	close(fd);
+	touch(p, 0);
+	mlock_munlock("xfs-mlock-munlock", p);
+}
+
+static void bench_faults(void)
+{
+	char *p;
+	double t;
+	int fd;
+
+	p = anon(MADV_NOHUGEPAGE);
+	if (mlock2(p, SIZE, MLOCK_ONFAULT))
+		die("mlock2");
+	t = now_ns();
+	touch(p, 1);
+	report("anon4k-fault-locked", now_ns() - t, SIZE / page_size);
+	munmap(p, SIZE);
+
+	t = now_ns();
+	p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED | MAP_POPULATE, -1, 0);
+	if (p == MAP_FAILED)
+		die("mmap locked");
+	report("anon4k-fault-maplocked", now_ns() - t, SIZE / page_size);
+	munmap(p, SIZE);
+
+	fd = xfs_file();
+	p = map(PROT_READ, MAP_SHARED, fd);
+	close(fd);
+	if (mlock2(p, SIZE, MLOCK_ONFAULT))
+		die("mlock2");
+	t = now_ns();
+	touch(p, 0);
+	report("xfs-fault-onfault", now_ns() - t, SIZE / page_size);
+	munmap(p, SIZE);
+}
+
+/* Seed 000: many processes mlock one file, then all exit at once. */
+static void bench_exit(void)
+{
+	int fd = xfs_file(), ready[2], go[2];
+	pid_t pids[NPROC];
+	char *p, c;
+	double t;
+
+	p = map(PROT_READ, MAP_SHARED, fd);
+	close(fd);
+	touch(p, 0);
+	if (pipe(ready) || pipe(go))
+		die("pipe");
+	for (int i = 0; i < NPROC; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0)
+			die("fork");
+		if (!pids[i]) {
+			close(go[1]);
+			close(ready[0]);
+			if (mlock(p, SIZE))
+				_exit(1);
+			if (write(ready[1], "r", 1) != 1 ||
+			    read(go[0], &c, 1) != 1)
+				_exit(1);
+			_exit(0);
+		}
+	}
+	for (int i = 0; i < NPROC; i++)
+		if (read(ready[0], &c, 1) != 1)
+			die("ready");
+	t = now_ns();
+	close(go[1]);		/* every child's read returns 0: they exit */
+	for (int i = 0; i < NPROC; i++)
+		waitpid(pids[i], NULL, 0);
+	report("exit16-xfs-locked", now_ns() - t, NPROC * (SIZE / page_size));
+	close(go[0]);
+	close(ready[0]);
+	close(ready[1]);
+	munmap(p, SIZE);
+}
+
+static void one_round(void)
+{
+	bench_mlock_munlock();
+	bench_faults();
+	bench_exit();
 }
 
 int main(int argc, char **argv)
 {
 	int reps = argc > 1 ? atoi(argv[1]) : 5;
 
+	if (argc > 2)
+		xfs_dir = argv[2];
 	page_size = sysconf(_SC_PAGESIZE);
 	/*
 	 * QEMU backs guest RAM lazily, so the first touch of each guest page
 	 * costs a host fault: touch most of the guest's memory once first.
-	 * Then one of each, unreported, to warm up allocator and caches.
+	 * Then one round, unreported, to warm up allocator and caches.
 	 */
-	for (int i = 0; i < 4; i++) {
-		char *p = map(0);
+	for (int i = 0; i < 16; i++) {
+		char *p = anon(MADV_NOHUGEPAGE);
 
-		touch(p);
+		touch(p, 1);
 		munmap(p, SIZE);
 	}
 	warming_up = 1;
-	mlock_munlock();
-	fault_onfault();
-	fault_maplocked();
+	one_round();
 	warming_up = 0;
-	for (int i = 0; i < reps; i++) {
-		mlock_munlock();
-		fault_onfault();
-		fault_maplocked();
-	}
+	for (int i = 0; i < reps; i++)
+		one_round();
 	return 0;
 }

@@ -111,20 +111,30 @@ static void touch(char *p, size_t len, int write)
 	}
 }
 
-/* An anonymous area of AREA bytes, PMD aligned. */
-static char *anon_area(int advice)
+/* AREA bytes of address space, PMD aligned, mapped by mmap(flags, fd). */
+static char *map_aligned(int prot, int flags, int fd)
 {
-	char *p = mmap(NULL, AREA + PMD_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p = mmap(NULL, AREA + PMD_SIZE, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	char *a;
 
 	if (p == MAP_FAILED)
 		return NULL;
 	a = (char *)(((uintptr_t)p + PMD_SIZE - 1) & ~(PMD_SIZE - 1));
-	if (a > p)
-		munmap(p, a - p);
-	munmap(a + AREA, p + PMD_SIZE - a);
-	madvise(a, AREA, advice);
+	munmap(p, AREA + PMD_SIZE);
+	if (mmap(a, AREA, prot, flags | MAP_FIXED, fd, 0) != a)
+		return NULL;
+	return a;
+}
+
+/* An anonymous area of AREA bytes, PMD aligned. */
+static char *anon_area(int advice)
+{
+	char *a = map_aligned(PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1);
+
+	if (a)
+		madvise(a, AREA, advice);
 	return a;
 }
 
@@ -148,9 +158,10 @@ static char *file_area(const char *dir)
 	free(buf);
 	/* Drop the cache so that readahead brings the file back in. */
 	posix_fadvise(fd, 0, AREA, POSIX_FADV_DONTNEED);
-	p = mmap(NULL, AREA, PROT_READ, MAP_SHARED, fd, 0);
+	/* PMD aligned, so that no folio straddles two page tables */
+	p = map_aligned(PROT_READ, MAP_SHARED, fd);
 	close(fd);
-	return p == MAP_FAILED ? NULL : p;
+	return p;
 }
 
 /* Rounded, but 100% only when it is all of them. */

@@ -1,6 +1,6 @@
 #!/bin/bash
 # bench.sh [ARCH]: benchmark the base and the series kernels in one run,
-# with the same initramfs: guest/mlock-bench.c times each figure 5 times
+# with the same initramfs: guest/mlock-bench.c times each figure 3 times
 # per boot. QEMU runs with -icount shift=0: the guest clock advances one
 # nanosecond per guest instruction, so "ns" are guest instructions and the
 # figures repeat exactly from run to run, whatever the host is doing (wall
@@ -33,5 +33,5 @@ for round in $(seq "${ROUNDS:-1}"); do
 	done
 done
 echo
-echo "mlock benchmark, $arch, QEMU TCG -icount: guest instructions per page (median of $((5 * ${ROUNDS:-1})) runs each):"
+echo "mlock benchmark, $arch, QEMU TCG -icount: guest instructions per page (median of $((3 * ${ROUNDS:-1})) runs each):"
 python3 "$S/bench-table.py" "${logs[@]}" | tee "$LOGDIR/bench-$arch.txt"
