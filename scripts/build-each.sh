@@ -2,7 +2,8 @@
 # build-each.sh [ARCH...]: build every patch of the series on its own
 # (each prefix of base..HEAD in linux/), for each ARCH (default: x86_64
 # arm64). The tree is checked out at each commit in turn and restored at
-# the end; make rebuilds only what each patch touched.
+# the end; make rebuilds only what each patch touched. FROM=N starts at
+# patch N (the prefixes before it built already).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +19,7 @@ for arch in "$@"; do
 	n=0
 	for c in "${commits[@]}"; do
 		n=$((n + 1))
+		[ "$n" -ge "${FROM:-1}" ] || continue
 		git -C "$TREE" checkout -q "$c"
 		subject=$(git -C "$TREE" log -1 --format=%s "$c")
 		dir=$LOGDIR/each-$arch-$n
