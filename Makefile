@@ -6,7 +6,7 @@ ARCH ?= x86_64
 S := scripts
 
 .PHONY: help setup tree export build build-each selftests lint check test \
-	test-base report report-base bench clean
+	test-base debug report report-base bench clean
 
 help:
 	@echo "make setup              install what the harness needs (apt-get)"
@@ -19,6 +19,7 @@ help:
 	@echo "make check [ARCH=...]   lint, build, boot and test one arch"
 	@echo "make test               the test command: lint, build, boot, test x86_64 and arm64"
 	@echo "make test-base [ARCH=]  the series' tests on the base kernel (new tests must fail)"
+	@echo "make debug [ARCH=...]   check with KASAN, lockdep, DEBUG_LIST (slow, not in CI)"
 	@echo "make report [ARCH=...]  main job: what mlock does to each kind of memory"
 	@echo "make report-base        the same, base and series side by side"
 	@echo "make bench [ARCH=...]   base vs series benchmark, medians and ratios"
@@ -53,6 +54,9 @@ test:
 
 test-base:
 	VARIANT=base bash $(S)/test.sh $(ARCH)
+
+debug:
+	KDEBUG=1 bash $(S)/test.sh $(ARCH)
 
 report:
 	bash $(S)/report.sh $(ARCH)

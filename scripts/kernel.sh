@@ -1,7 +1,8 @@
 #!/bin/bash
 # kernel.sh ARCH: configure (tinyconfig + config/common.config +
-# config/ARCH.config) and build the scratch tree for ARCH, out of tree in
-# build/obj-ARCH, through ccache.
+# config/ARCH.config + config/series.config, + config/debug.config with
+# KDEBUG=1) and build the tree of VARIANT for ARCH, out of tree in
+# build/obj[-base][-debug]-ARCH, through ccache.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -10,16 +11,30 @@ load_arch "$arch"
 require_tree
 mkdir -p "$OBJ"
 
+frags=("$ROOT/config/common.config" "$ROOT/config/$arch.config"
+	"$ROOT/config/series.config")
+[ "${KDEBUG:-0}" = 0 ] || frags+=("$ROOT/config/debug.config")
+
+# defined SYMBOL: the tree's Kconfig has SYMBOL (a patch may add it).
+defined() {
+	grep -rqx --include='Kconfig*' "\(menu\)\?config ${1#CONFIG_}" "$TREE"
+}
+
 configure() {
 	local new=$OBJ/.config.harness frag missing=0 line
 	kmake tinyconfig
 	KCONFIG_CONFIG=$new "$TREE/scripts/kconfig/merge_config.sh" -m -O "$OBJ" \
-		"$OBJ/.config" "$ROOT/config/common.config" "$ROOT/config/$arch.config"
+		"$OBJ/.config" "${frags[@]}"
 	cp "$new" "$OBJ/.config"
 	kmake olddefconfig
-	# merge_config.sh only warns when Kconfig drops an option: fail instead.
-	for frag in "$ROOT/config/common.config" "$ROOT/config/$arch.config"; do
+	# merge_config.sh only warns when Kconfig drops an option: fail
+	# instead, but for the series' own options where the tree (the base,
+	# an early patch) does not define them yet.
+	for frag in "${frags[@]}"; do
 		while read -r line; do
+			case $frag:$line in
+			*/series.config:CONFIG_*) defined "${line%%=*}" || continue ;;
+			esac
 			case $line in
 			CONFIG_*=n) grep -qx "# ${line%=n} is not set" "$OBJ/.config" || missing=1 ;;
 			CONFIG_*) grep -qx "$line" "$OBJ/.config" || missing=1 ;;

@@ -12,8 +12,10 @@ series) TREE=$ROOT/linux SUFFIX= ;;
 base) TREE=$BUILD/base-src SUFFIX=-base ;;
 *) echo "error: VARIANT must be series or base" >&2 && exit 1 ;;
 esac
+# KDEBUG=1: the kernel with config/debug.config (KASAN, lockdep...) too.
+[ "${KDEBUG:-0}" = 0 ] || SUFFIX=$SUFFIX-debug
 NPROC=$(nproc)
-export ROOT BUILD VARIANT TREE SUFFIX NPROC
+export ROOT BUILD VARIANT TREE SUFFIX NPROC KDEBUG
 
 # shellcheck source=config/base.env
 . "$ROOT/config/base.env"

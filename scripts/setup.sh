@@ -8,6 +8,7 @@ set -euo pipefail
 pkgs=(
 	build-essential flex bison bc libelf-dev libssl-dev kmod cpio xz-utils
 	ccache git perl python3 rsync shellcheck
+	python3-ply python3-git python3-sphinx python3-sphinx-rtd-theme
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-x86 qemu-system-arm
 	busybox-static xfsprogs
