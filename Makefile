@@ -5,7 +5,7 @@
 ARCH ?= x86_64
 S := scripts
 
-.PHONY: help setup tree export build build-each selftests lint check test \
+.PHONY: help setup tree export build build-each bisect selftests lint check test \
 	test-base debug report report-base bench clean
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make export             linux/'s commits back to patches/"
 	@echo "make build [ARCH=...]   build the kernel for ARCH (default x86_64)"
 	@echo "make build-each         build every patch of the series alone, both arches"
+	@echo "make bisect [ARCH=...]  build-each, and boot the tests at each patch changing kernel code"
 	@echo "make selftests [ARCH=]  build the kselftests for ARCH"
 	@echo "make lint               checkpatch --strict, git am on a fresh base, shellcheck"
 	@echo "make check [ARCH=...]   lint, build, boot and test one arch"
@@ -39,6 +40,9 @@ build: tree
 
 build-each: tree
 	bash $(S)/build-each.sh
+
+bisect: tree
+	BOOT=1 bash $(S)/build-each.sh $(ARCH)
 
 selftests: tree
 	bash $(S)/selftests.sh $(ARCH)

@@ -78,12 +78,18 @@ series_hash() {
 	(cd "$ROOT/patches" && cat series "${ps[@]}") | sha256sum | cut -d' ' -f1
 }
 
+# base_worktree DIR: make DIR a worktree of linux/ at the base, unless it
+# is a tree already.
+base_worktree() {
+	if [ ! -e "$1/.git" ]; then
+		git -C "$ROOT/linux" worktree prune
+		git -C "$ROOT/linux" worktree add -q --detach "$1" base
+	fi
+}
+
 require_tree() {
 	[ -d "$ROOT/linux/.git" ] || die "no scratch tree in linux/: run 'make tree' first"
-	if [ ! -e "$TREE/.git" ]; then
-		git -C "$ROOT/linux" worktree prune
-		git -C "$ROOT/linux" worktree add -q --detach "$TREE" base
-	fi
+	base_worktree "$TREE"
 }
 
 # Kernel make with the arch's compiler through ccache. CCACHE_BASEDIR makes

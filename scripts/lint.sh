@@ -1,7 +1,8 @@
 #!/bin/bash
-# lint.sh: checkpatch.pl --strict on every patch of the series, 'git am'
-# of the whole series on a fresh checkout of the base, shellcheck of the
-# harness. One line per check;
+# lint.sh: checkpatch.pl --strict on every patch of the series,
+# get_maintainer.pl routing each to linux-mm, 'git am' of the whole series
+# on a fresh checkout of the base, the mm documentation built with no new
+# warnings, shellcheck of the harness. One line per check;
 # "N passed, N failed" last; exits 1 on any failure.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -26,6 +27,36 @@ while read -r p; do
 	check "checkpatch $p" "$LOGDIR/checkpatch-${p%.patch}.log" \
 		"$TREE/scripts/checkpatch.pl" --strict --no-tree --quiet "$ROOT/patches/$p"
 done < <(series_patches)
+
+say "get_maintainer.pl: who each patch goes to"
+to_linux_mm() {
+	(cd "$TREE" && scripts/get_maintainer.pl --no-git --no-git-fallback \
+		--no-rolestats "$ROOT/patches/$1") | tee /dev/stderr | grep -qx 'linux-mm@kvack.org'
+}
+while read -r p; do
+	check "get_maintainer $p: linux-mm@kvack.org" "$LOGDIR/get_maintainer-${p%.patch}.log" to_linux_mm "$p"
+done < <(series_patches)
+
+# docs_warnings TREE: the warnings of 'make htmldocs SPHINXDIRS=mm' of TREE,
+# made relative to it.
+docs_warnings() {
+	local out
+	out=$BUILD/docs-$(basename "$1")
+	make -s -C "$1" O="$out" SPHINXDIRS=mm htmldocs 2>&1 | grep -i 'warning' |
+		sed "s|$1/||" | sort -u
+}
+
+new_docs_warnings() {
+	local series
+	series=$(docs_warnings "$TREE")
+	base_worktree "$BUILD/base-src"
+	comm -23 <(echo "$series") <(docs_warnings "$BUILD/base-src") >"$LOGDIR/docs-new-warnings"
+	echo "$series" | wc -l | xargs echo "warnings of the series' mm docs (all also on base but these):"
+	cat "$LOGDIR/docs-new-warnings"
+	[ ! -s "$LOGDIR/docs-new-warnings" ]
+}
+say "htmldocs SPHINXDIRS=mm"
+check "htmldocs SPHINXDIRS=mm: no new warnings" "$LOGDIR/htmldocs.log" new_docs_warnings
 
 am_fresh() {
 	local wt=$BUILD/am-check p
