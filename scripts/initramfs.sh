@@ -35,15 +35,21 @@ assemble() {
 	done
 	cp "$TREE/tools/testing/selftests/kselftest/runner.sh" "$ks/kselftest/"
 	grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/config/kselftests" >"$ks/list"
-	while read -r dir name user; do
+	# DIR/NAME [USER|-] [ARGS...]: a test with a user or arguments is
+	# run by a wrapper of its name, as the runner passes none.
+	while read -r dir name user args; do
 		mkdir -p "$ks/$dir"
 		if [ -z "$user" ]; then
 			cp "$BUILD/selftests-$arch/$dir/$name" "$ks/$dir/"
 			continue
 		fi
 		cp "$BUILD/selftests-$arch/$dir/$name" "$ks/$dir/$name.bin"
-		printf '#!/bin/sh\nexec su -s /bin/sh -c ./%s.bin %s\n' \
-			"$name" "$user" >"$ks/$dir/$name"
+		if [ "$user" = - ]; then
+			printf '#!/bin/sh\nexec ./%s.bin %s\n' "$name" "$args"
+		else
+			printf '#!/bin/sh\nexec su -s /bin/sh -c "./%s.bin %s" %s\n' \
+				"$name" "$args" "$user"
+		fi >"$ks/$dir/$name"
 		chmod +x "$ks/$dir/$name"
 	done < <(tr / ' ' <"$ks/list")
 	(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |

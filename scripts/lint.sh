@@ -38,10 +38,12 @@ while read -r p; do
 done < <(series_patches)
 
 # docs_warnings TREE: the warnings of 'make htmldocs SPHINXDIRS=mm' of TREE,
-# made relative to it.
+# made relative to it. From scratch: sphinx repeats no warning of a
+# document it does not read again.
 docs_warnings() {
 	local out
 	out=$BUILD/docs-$(basename "$1")
+	rm -rf "$out"
 	make -s -C "$1" O="$out" SPHINXDIRS=mm htmldocs 2>&1 | grep -i 'warning' |
 		sed "s|$1/||" | sort -u
 }
@@ -51,7 +53,8 @@ new_docs_warnings() {
 	series=$(docs_warnings "$TREE")
 	base_worktree "$BUILD/base-src"
 	comm -23 <(echo "$series") <(docs_warnings "$BUILD/base-src") >"$LOGDIR/docs-new-warnings"
-	echo "$series" | wc -l | xargs echo "warnings of the series' mm docs (all also on base but these):"
+	echo "the series' mm docs: $(echo "$series" | wc -l) warnings," \
+		"$(wc -l <"$LOGDIR/docs-new-warnings") not on the base:"
 	cat "$LOGDIR/docs-new-warnings"
 	[ ! -s "$LOGDIR/docs-new-warnings" ]
 }
