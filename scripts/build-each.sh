@@ -71,7 +71,8 @@ for arch in "$@"; do
 		[ "${BOOT:-0}" != 0 ] || continue
 		# Boot where kernel code changed, and at the end.
 		if [ "$n" -lt "${#commits[@]}" ] &&
-			! git -C "$TREE" diff --name-only "$c^" "$c" | grep -q -e '^mm/.*\.[ch]$' -e '^include/.*\.h$'; then
+			! git -C "$TREE" diff --name-only "$c^" "$c" |
+			grep -qv -e '^Documentation/' -e '^tools/' -e '^MAINTAINERS$'; then
 			continue
 		fi
 		run_tests "$arch" "$dir"
