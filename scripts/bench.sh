@@ -22,7 +22,8 @@ for v in base series; do
 	VARIANT=$v bash "$S/kernel.sh" "$arch"
 done
 logs=()
-export QEMU_EXTRA="-icount shift=0,sleep=off"
+load_arch "$arch"
+export QEMU_EXTRA="-icount shift=0,sleep=off ${BENCH_QEMU_ARGS[*]}"
 for round in $(seq "${ROUNDS:-1}"); do
 	for v in base series; do
 		VARIANT=$v bash "$S/boot.sh" "$arch" bench
