@@ -1,19 +1,20 @@
 # The mlock-rework workshop: patches/ -> scratch tree -> kernel -> QEMU guest
 # -> counted test results. Every target is one script of scripts/.
-# ARCH picks the guest (x86_64 or arm64, see config/arch/).
+# ARCH picks the guest: one of config/arch/*.env (make arches).
 
 ARCH ?= x86_64
 S := scripts
 
-.PHONY: help setup tree export build build-each bisect selftests lint check test \
+.PHONY: help arches setup tree export build build-each bisect selftests lint check test \
 	test-base debug report report-base bench clean
 
 help:
+	@echo "make arches             the arches of config/arch/, their QEMU and compiler"
 	@echo "make setup              install what the harness needs (apt-get)"
 	@echo "make tree               linux/: base + git am of patches/series"
 	@echo "make export             linux/'s commits back to patches/"
 	@echo "make build [ARCH=...]   build the kernel for ARCH (default x86_64)"
-	@echo "make build-each         build every patch of the series alone, both arches"
+	@echo "make build-each         build every patch of the series alone, every arch"
 	@echo "make bisect [ARCH=...]  build-each, and boot the tests at each patch changing kernel code"
 	@echo "make selftests [ARCH=]  build the kselftests for ARCH"
 	@echo "make lint               checkpatch --strict, git am on a fresh base, shellcheck"
@@ -25,6 +26,9 @@ help:
 	@echo "make report-base        the same, base and series side by side"
 	@echo "make bench [ARCH=...]   base vs series benchmark, medians and ratios"
 	@echo "make clean              remove build/ (keeps linux/ and ccache)"
+
+arches:
+	bash $(S)/arches.sh
 
 setup:
 	bash $(S)/setup.sh

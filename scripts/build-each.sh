@@ -1,9 +1,9 @@
 #!/bin/bash
 # build-each.sh [ARCH...]: build every patch of the series on its own
-# (each prefix of base..HEAD in linux/), for each ARCH (default: x86_64
-# arm64). The tree is checked out at each commit in turn and restored at
-# the end; make rebuilds only what each patch touched. FROM=N starts at
-# patch N (the prefixes before it built already).
+# (each prefix of base..HEAD in linux/), for each ARCH (default: every
+# arch of config/arch/). The tree is checked out at each commit in turn
+# and restored at the end; make rebuilds only what each patch touched.
+# FROM=N starts at patch N (the prefixes before it built already).
 #
 # BOOT=1 (make bisect) also boots the guest and runs the tests, with the
 # series' own kselftests, after each patch that changes kernel code and
@@ -13,7 +13,8 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_tree
-[ $# -gt 0 ] || set -- x86_64 arm64
+mapfile -t all < <(arches)
+[ $# -gt 0 ] || set -- "${all[@]}"
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
 	die "linux/ has uncommitted edits: commit them first"
 head=$(git -C "$TREE" symbolic-ref -q --short HEAD || git -C "$TREE" rev-parse HEAD)

@@ -1,8 +1,8 @@
 #!/bin/bash
-# kernel.sh ARCH: configure (tinyconfig + config/common.config +
-# config/ARCH.config + config/series.config, + config/debug.config with
-# KDEBUG=1) and build the tree of VARIANT for ARCH, out of tree in
-# build/obj[-base][-debug]-ARCH, through ccache.
+# kernel.sh ARCH: configure (tinyconfig + config/common.config + the
+# KCONFIG lines of config/arch/ARCH.env + config/series.config, +
+# config/debug.config with KDEBUG=1) and build the tree of VARIANT for
+# ARCH, out of tree in build/obj[-base][-debug]-ARCH, through ccache.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -11,7 +11,8 @@ load_arch "$arch"
 require_tree
 mkdir -p "$OBJ"
 
-frags=("$ROOT/config/common.config" "$ROOT/config/$arch.config"
+printf '%s\n' "# KCONFIG of config/arch/$arch.env" "${KCONFIG[@]}" >"$OBJ/harness-arch.config"
+frags=("$ROOT/config/common.config" "$OBJ/harness-arch.config"
 	"$ROOT/config/series.config")
 [ "${KDEBUG:-0}" = 0 ] || frags+=("$ROOT/config/debug.config")
 

@@ -66,6 +66,15 @@ load_arch() {
 	export OBJ
 }
 
+# arches: every arch the harness knows, one data file each in config/arch/.
+arches() {
+	local f
+	for f in "$ROOT"/config/arch/*.env; do
+		f=${f##*/}
+		echo "${f%.env}"
+	done
+}
+
 # The patches of the series, in order, without the cover letter.
 series_patches() {
 	grep -v -e '^#' -e '^[[:space:]]*$' -e '0000-cover-letter' "$ROOT/patches/series" || true

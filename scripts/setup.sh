@@ -5,25 +5,30 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
+# What every arch needs; each config/arch/ARCH.env adds its PACKAGES.
 pkgs=(
 	build-essential flex bison bc libelf-dev libssl-dev kmod cpio xz-utils
 	ccache git perl python3 rsync shellcheck
 	python3-ply python3-git python3-sphinx python3-sphinx-rtd-theme
-	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
-	qemu-system-x86 qemu-system-arm
 	busybox-static xfsprogs
-	libcap-dev libcap-dev:arm64
 )
+foreign=()
+for arch in $(arches); do
+	PACKAGES=()
+	load_arch "$arch"
+	pkgs+=("${PACKAGES[@]}")
+	# libcap-dev:arm64 (the selftests' static libcap) and the guest's
+	# busybox-static come from Debian's archive of each non-host arch.
+	[ "$DEB_ARCH" = "$(dpkg --print-architecture)" ] || foreign+=("$DEB_ARCH")
+done
 
 installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'
 }
 
-# libcap-dev:arm64 (static link of the selftests) and busybox-static:arm64
-# (the guest's shell) come from Debian's arm64 archive.
-if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-	dpkg --add-architecture arm64
-fi
+for a in "${foreign[@]}"; do
+	dpkg --print-foreign-architectures | grep -qx "$a" || dpkg --add-architecture "$a"
+done
 
 missing=()
 for p in "${pkgs[@]}"; do

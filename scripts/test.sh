@@ -1,14 +1,15 @@
 #!/bin/bash
 # test.sh [ARCH...]: the test command. Set-up, scratch tree, lint, then for
-# each ARCH (default: x86_64 arm64) build the kernel and the kselftests,
-# boot, and count every test case. A step that fails counts as a failed
-# case. Ends with "N passed, N failed"; exits 1 on any failure.
+# each ARCH (default: every arch of config/arch/) build the kernel and the
+# kselftests, boot, and count every test case. A step that fails counts
+# as a failed case. Ends with "N passed, N failed"; exits 1 on any failure.
 # VARIANT=base boots the base kernel instead, with the series' tests: a
 # new test of new behaviour must fail there.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-[ $# -gt 0 ] || set -- x86_64 arm64
+mapfile -t all < <(arches)
+[ $# -gt 0 ] || set -- "${all[@]}"
 S=$ROOT/scripts
 pass=0 fail=0 skip=0 t0=$(date +%s)
 timings=()
