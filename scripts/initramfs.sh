@@ -1,7 +1,8 @@
 #!/bin/bash
 # initramfs.sh ARCH: the guest's initramfs, build/initramfs-ARCH.cpio.gz:
-# Debian's busybox-static for ARCH, guest/, the kselftests built by
-# selftests.sh and the kernel's kselftest runner.
+# Debian's busybox-static for ARCH, guest/init, every other executable of
+# guest/ as a job in /harness/, guest/*.c compiled there, the kselftests
+# built by selftests.sh and the kernel's kselftest runner.
 set -euo pipefail
 VARIANT=series # the series' tests run on either kernel
 # shellcheck source=scripts/lib.sh
@@ -28,7 +29,9 @@ assemble() {
 	printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$stage/etc/passwd"
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$stage/etc/group"
 	cp "$ROOT/guest/init" "$stage/init"
-	cp "$ROOT/guest/test" "$ROOT/guest/report" "$ROOT/guest/bench" "$stage/harness/"
+	# Every other executable of guest/ is a job: /harness/JOB.
+	find "$ROOT/guest" -maxdepth 1 -type f -perm -u+x ! -name init ! -name '*.c' \
+		-exec cp -t "$stage/harness/" {} +
 	for c in "$ROOT"/guest/*.c; do
 		"${CROSS_COMPILE}gcc" -O2 -Wall -Werror -static \
 			-o "$stage/harness/$(basename "$c" .c)" "$c"
