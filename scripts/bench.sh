@@ -27,9 +27,7 @@ export QEMU_EXTRA="-icount shift=0,sleep=off ${BENCH_QEMU_ARGS[*]}"
 for round in $(seq "${ROUNDS:-1}"); do
 	for v in base series; do
 		VARIANT=$v bash "$S/boot.sh" "$arch" bench
-		suffix=-base
-		[ "$v" = base ] || suffix=
-		mv "$LOGDIR/console$suffix-$arch-bench.log" "$LOGDIR/bench-$arch-$v-$round.log"
+		mv "$(console_log "$arch" bench "$v")" "$LOGDIR/bench-$arch-$v-$round.log"
 		logs+=("$v=$LOGDIR/bench-$arch-$v-$round.log")
 	done
 done

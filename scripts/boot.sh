@@ -1,16 +1,17 @@
 #!/bin/bash
 # boot.sh ARCH JOB: boot the ARCH kernel under QEMU (TCG) with the
 # initramfs and the XFS disk, run guest job JOB (guest/JOB), and keep the
-# console in $LOGDIR/console[-base]-ARCH-JOB.log. VARIANT=base boots the
-# base kernel with the same initramfs. Fails when the guest does not
-# finish within BOOT_TIMEOUT seconds (default 900).
+# console in $LOGDIR/console[-base][-debug]-ARCH-JOB.log (lib.sh
+# console_log). VARIANT=base boots the base kernel with the same
+# initramfs. Fails when the guest does not finish within BOOT_TIMEOUT
+# seconds (default 900).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 arch=${1:?usage: boot.sh ARCH JOB}
 job=${2:?usage: boot.sh ARCH JOB}
 load_arch "$arch"
-console=$LOGDIR/console$SUFFIX-$arch-$job.log
+console=$(console_log "$arch" "$job")
 kernel=${KERNEL:-$OBJ/$KIMAGE}
 
 # QEMU_EXTRA: more QEMU options, e.g. "-icount shift=0,sleep=off".

@@ -31,7 +31,7 @@ failures() {
 # run_tests ARCH DIR: boot the kernel just built, count its cases in DIR.
 run_tests() {
 	LOGDIR=$2 bash "$ROOT/scripts/boot.sh" "$1" test >>"$2/out.log" 2>&1 || true
-	python3 "$ROOT/scripts/results.py" "$TREE" "$2/console$SUFFIX-$1-test.log" \
+	python3 "$ROOT/scripts/results.py" "$TREE" "$(LOGDIR=$2 console_log "$1" test)" \
 		"$1" "$2/counts" >"$2/results.log" 2>&1 || true
 }
 
@@ -44,7 +44,7 @@ prepare() {
 		bash -c "bash '$ROOT/scripts/selftests.sh' $1 && bash '$ROOT/scripts/initramfs.sh' $1"
 	step "$1 base kernel" "$dir/out.log" env VARIANT=base LOGDIR="$dir" \
 		bash "$ROOT/scripts/kernel.sh" "$1"
-	VARIANT=base SUFFIX=-base run_tests "$1" "$dir"
+	VARIANT=base run_tests "$1" "$dir"
 	failures "$dir/results.log" >"$dir/failures"
 	echo "    base: $(read -r p f _ <"$dir/counts" && echo "$p passed, $f failed")"
 }

@@ -66,6 +66,15 @@ load_arch() {
 	export OBJ
 }
 
+# console_log ARCH JOB [VARIANT]: the guest console of JOB on ARCH, as
+# boot.sh names it, for VARIANT (default: this run's); KDEBUG adds -debug.
+console_log() {
+	local suffix=
+	[ "${3:-$VARIANT}" = series ] || suffix=-${3:-$VARIANT}
+	[ "${KDEBUG:-0}" = 0 ] || suffix=$suffix-debug
+	echo "$LOGDIR/console$suffix-$1-$2.log"
+}
+
 # arches: every arch the harness knows, one data file each in config/arch/.
 arches() {
 	local f

@@ -19,9 +19,7 @@ sides=()
 for v in "${variants[@]}"; do
 	VARIANT=$v bash "$S/kernel.sh" "$arch"
 	VARIANT=$v bash "$S/boot.sh" "$arch" report
-	suffix=-base
-	[ "$v" = base ] || suffix=
-	sides+=("$v=$LOGDIR/console$suffix-$arch-report.log")
+	sides+=("$v=$(console_log "$arch" report "$v")")
 done
 echo
 echo "What mlock() does to each kind of memory ($arch, 16 MiB of each):"

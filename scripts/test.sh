@@ -53,7 +53,7 @@ for arch in "$@"; do
 		must "$arch initramfs" bash "$S/initramfs.sh" "$arch"; then
 		# A guest that does not finish is a failed case of results.py.
 		timed "$arch boot and tests" bash "$S/boot.sh" "$arch" test || true
-		console=$LOGDIR/console$SUFFIX-$arch-test.log
+		console=$(console_log "$arch" test)
 		if [ -s "$console" ]; then
 			say "$arch results"
 			python3 "$S/results.py" "$TREE" "$console" "$arch" "$LOGDIR/$arch.counts" || true
