@@ -37,8 +37,9 @@ assemble() {
 			-o "$stage/harness/$(basename "$c" .c)" "$c"
 	done
 	cp "$TREE/tools/testing/selftests/kselftest/runner.sh" "$ks/kselftest/"
-	grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/config/kselftests" >"$ks/list"
-	# DIR/NAME [USER|-] [ARGS...]: a test with a user or arguments is
+	# The guest's list: DIR NAME, in order (guest/test).
+	kselftests | cut -d' ' -f1,2 >"$ks/list"
+	# DIR NAME [USER|-] [ARGS...]: a test with a user or arguments is
 	# run by a wrapper of its name, as the runner passes none.
 	while read -r dir name user args; do
 		mkdir -p "$ks/$dir"
@@ -54,7 +55,7 @@ assemble() {
 				"$name" "$args" "$user"
 		fi >"$ks/$dir/$name"
 		chmod +x "$ks/$dir/$name"
-	done < <(tr / ' ' <"$ks/list")
+	done < <(kselftests)
 	(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
 		gzip -1 >"$BUILD/initramfs-$arch.cpio.gz"
 }

@@ -84,6 +84,12 @@ arches() {
 	done
 }
 
+# kselftests: the tests of config/kselftests, in order, one a line:
+# DIR NAME [USER|- [ARGS...]]. Its only reader.
+kselftests() {
+	grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/config/kselftests" | sed 's|/| |'
+}
+
 # The patches of the series, in order, without the cover letter.
 series_patches() {
 	grep -v -e '^#' -e '^[[:space:]]*$' -e '0000-cover-letter' "$ROOT/patches/series" || true

@@ -19,7 +19,7 @@ build() {
 			CC="ccache ${CROSS_COMPILE}gcc" ARCH="$KARCH" \
 			KHDR_INCLUDES="-isystem $OBJ/usr/include" \
 			LDFLAGS="-static -L/usr/lib/$TRIPLET" "$out/$dir/$name"
-	done < <(grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/config/kselftests" | tr / ' ')
+	done < <(kselftests)
 }
 
 step "build $arch kselftests" "$LOGDIR/selftests-$arch.log" build
