@@ -23,16 +23,16 @@ fail=0
 summary=()
 mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
 
-# failures LOG: the names of the cases results.py failed in LOG.
-failures() {
-	sed -n 's/^  FAIL  [^:]*: //p' "$1" | sort -u
-}
-
-# run_tests ARCH DIR: boot the kernel just built, count its cases in DIR.
+# run_tests ARCH DIR: boot the kernel just built and judge its console;
+# in DIR, results.log (a line a case), and from the judge's JSON, counts
+# ("passed failed skipped") and failures (the failed cases' names).
 run_tests() {
+	local console
+	console=$(LOGDIR=$2 console_log "$1" test)
 	LOGDIR=$2 bash "$ROOT/scripts/boot.sh" "$1" test >>"$2/out.log" 2>&1 || true
-	python3 "$ROOT/scripts/results.py" "$TREE" "$(LOGDIR=$2 console_log "$1" test)" \
-		"$1" "$2/counts" >"$2/results.log" 2>&1 || true
+	python3 "$ROOT/scripts/results.py" "$TREE" "$console" "$1" >"$2/results.log" 2>&1 || true
+	python3 "$ROOT/scripts/results.py" counts "$console" >"$2/counts"
+	python3 "$ROOT/scripts/results.py" failures "$console" >"$2/failures"
 }
 
 # prepare ARCH: the series' kselftests and initramfs, and the failures
@@ -45,7 +45,6 @@ prepare() {
 	step "$1 base kernel" "$dir/out.log" env VARIANT=base LOGDIR="$dir" \
 		bash "$ROOT/scripts/kernel.sh" "$1"
 	VARIANT=base run_tests "$1" "$dir"
-	failures "$dir/results.log" >"$dir/failures"
 	echo "    base: $(read -r p f _ <"$dir/counts" && echo "$p passed, $f failed")"
 }
 
@@ -77,7 +76,6 @@ for arch in "$@"; do
 			continue
 		fi
 		run_tests "$arch" "$dir"
-		failures "$dir/results.log" >"$dir/failures"
 		read -r p f _ <"$dir/counts"
 		if [ "$n" -eq "${#commits[@]}" ]; then
 			new=$(cat "$dir/failures")

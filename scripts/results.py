@@ -1,16 +1,29 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""results.py TREE LOG LABEL COUNTS: count every test case in a guest console.
+"""results.py: the judge, what counts every test case of a guest console.
+
+results.py TREE CONSOLE LABEL [COUNTS]
+    Judge CONSOLE, write the summary next to it (CONSOLE.log ->
+    CONSOLE.results.json), print one line per case and a summary from it,
+    exit 1 on any failure. COUNTS, if given, gets "passed failed skipped".
+results.py counts CONSOLE|JSON
+    "passed failed skipped" of a judged console.
+results.py failures CONSOLE|JSON
+    The names of its failed cases, one a line.
 
 KUnit's KTAP (printed at boot, before the guest's job starts) is parsed by
 the kernel's own tools/testing/kunit/kunit_parser.py; kselftest TAP (the
 job's output, from the kernel's kselftest runner) is parsed here, nested
-results counted as cases. The kernel log itself is one more case: any
-WARNING, BUG, Oops or panic fails it. Prints one line per case, a summary,
-writes "passed failed skipped" to COUNTS, exits 1 on any failure.
+results counted as cases. Two more cases: the guest finished its job, and
+the kernel log has no WARNING, BUG, Oops or panic.
+
+The summary: {"label", "console", "cases": [{"name", "result" (PASS, FAIL
+or SKIP), "detail"}], "counts": {"passed", "failed", "skipped"},
+"kernel_log": [the first lines that failed the kernel log]}.
 """
 import contextlib
 import io
+import json
 import os
 import re
 import sys
@@ -25,7 +38,15 @@ SPLAT = re.compile(r'WARNING:|BUG:|Oops|cut here|Kernel panic|'
 # this under x86's numa=fake, whose emulated nodes are assigned CPUs only
 # after the possible CPUs were counted.
 BENIGN = re.compile(r'WARNING: workqueue cpumask: online intersect > possible intersect')
-TAP = re.compile(r'^(#\s+)?(not ok|ok) (\d+) (.*?)(?:\s+#\s*(SKIP|skip|TODO)\b.*)?$')
+# ok|not ok N [description] [# directive]: ksft_test_result_skip() prints
+# "ok N # SKIP reason", the runner "not ok N selftests: DIR: NAME # exit=1".
+TAP = re.compile(r'^(#\s+)?(not ok|ok) (\d+) ?(.*?)\s*(?:(?<!\S)#\s*(.*))?$')
+RESULT = {'SUCCESS': 'PASS', 'SKIPPED': 'SKIP'}  # any other status fails
+
+
+def case(status, name, detail=''):
+    return {'name': name, 'result': RESULT.get(status, 'FAIL'),
+            'detail': detail}
 
 
 def kunit_cases(tree, lines):
@@ -41,13 +62,18 @@ def kunit_cases(tree, lines):
     def walk(t, prefix):
         if not t.subtests:
             if prefix:
-                cases.append((t.status.name, 'kunit ' + prefix))
+                status = t.status.name
+                detail = [] if status in ('SUCCESS', 'FAILURE') else [status.lower()]
+                if status != 'SUCCESS':  # its last KTAP diagnostics
+                    detail += [l.strip() for l in t.log if l.strip().startswith('# ')][-2:]
+                cases.append(case(status, 'kunit ' + prefix, '; '.join(detail)))
             return
-        for s in t.subtests:
-            walk(s, f'{prefix}.{s.name}' if prefix else s.name)
+        for n, s in enumerate(t.subtests, 1):
+            name = s.name or f'#{n}'
+            walk(s, f'{prefix}.{name}' if prefix else name)
     walk(test, '')
     if test.status.name == 'FAILURE_TO_PARSE_TESTS':
-        cases.append(('FAILURE', 'kunit output could not be parsed'))
+        cases.append(case('FAILURE', 'kunit output could not be parsed'))
     return cases
 
 
@@ -58,50 +84,96 @@ def kselftest_cases(lines):
         m = TAP.match(line)
         if not m:
             continue
-        indent, res, _, name, directive = m.groups()
-        status = ('SKIPPED' if directive and directive.lower() == 'skip'
+        indent, res, num, name, directive = m.groups()
+        directive = directive or ''
+        name = name or f'#{num}'  # "ok 4 # SKIP reason"
+        status = ('SKIPPED' if directive.lower().startswith('skip')
                   else 'SUCCESS' if res == 'ok' else 'FAILURE')
         if indent:
-            nested.append((status, name))
+            nested.append(case(status, name, directive))
             continue
-        name = re.sub(r'^selftests: ', '', name)
+        name = 'kselftest ' + re.sub(r'^selftests: ', '', name)
         if not nested:
-            cases.append((status, 'kselftest ' + name))
+            cases.append(case(status, name, directive))
         else:
-            cases += [(s, f'kselftest {name}: {n}') for s, n in nested]
-            if status == 'FAILURE' and all(s != 'FAILURE' for s, _ in nested):
-                cases.append((status, f'kselftest {name} (exit status)'))
+            cases += [dict(c, name=f'{name}: {c["name"]}') for c in nested]
+            if status == 'FAILURE' and all(c['result'] != 'FAIL' for c in nested):
+                cases.append(case(status, f'{name} (exit status)', directive))
         nested = []
     return cases
 
 
-def main():
-    tree, log, label, counts = sys.argv[1:5]
-    with open(log, errors='replace') as f:
-        lines = [l.rstrip('\r\n') for l in f]
+def judge(tree, log, label):
+    """The summary of console LOG."""
+    try:
+        with open(log, errors='replace') as f:
+            lines = [l.rstrip('\r\n') for l in f]
+    except FileNotFoundError:
+        lines = []
     job = next((i for i, l in enumerate(lines) if JOB_MARK.match(l)), len(lines))
     cases = kunit_cases(tree, lines[:job]) + kselftest_cases(lines[job:])
 
     splats = [l for l in lines if SPLAT.search(l) and not BENIGN.search(l)]
-    finished = any(END_MARK.match(l) for l in lines)
-    cases.append(('SUCCESS' if finished else 'FAILURE', 'guest finished its job'))
-    cases.append(('FAILURE' if splats else 'SUCCESS',
-                  'kernel log free of WARNING/BUG/Oops/panic'))
+    end = next((m for m in map(END_MARK.match, lines) if m), None)
+    cases.append(case('SUCCESS' if end else 'FAILURE', 'guest finished its job',
+                      f'exit {end.group(2)}' if end else
+                      'no "harness: job ... ends" line' if lines else 'no console'))
+    cases.append(case('FAILURE' if splats else 'SUCCESS',
+                      'kernel log free of WARNING/BUG/Oops/panic',
+                      f'{len(splats)} lines, first: {splats[0].strip()}' if splats else ''))
+    counts = {k: sum(c['result'] == v for c in cases)
+              for k, v in (('passed', 'PASS'), ('failed', 'FAIL'), ('skipped', 'SKIP'))}
+    return {'label': label, 'console': log, 'cases': cases, 'counts': counts,
+            'kernel_log': splats[:10]}
 
-    n = {'SUCCESS': 0, 'FAILURE': 0, 'SKIPPED': 0}
-    for status, name in cases:
-        status = status if status in n else 'FAILURE'
-        n[status] += 1
-        word = {'SUCCESS': 'PASS', 'FAILURE': 'FAIL', 'SKIPPED': 'SKIP'}[status]
-        print(f'  {word}  {label}: {name}')
-    for l in splats[:10]:
+
+def json_path(path):
+    """The summary of console PATH (or PATH itself, a summary)."""
+    return path if path.endswith('.json') else re.sub(r'\.log$', '', path) + '.results.json'
+
+
+def load(path):
+    with open(json_path(path)) as f:
+        return json.load(f)
+
+
+def counts_line(summary):
+    n = summary['counts']
+    return f'{n["passed"]} {n["failed"]} {n["skipped"]}'
+
+
+def print_summary(summary):
+    label, n = summary['label'], summary['counts']
+    for c in summary['cases']:
+        detail = f' ({c["detail"]})' if c['detail'] and c['result'] != 'PASS' else ''
+        print(f'  {c["result"]}  {label}: {c["name"]}{detail}')
+    for l in summary['kernel_log']:
         print(f'  kernel log: {l}')
-    print(f'{label}: {n["SUCCESS"]} passed, {n["FAILURE"]} failed, '
-          f'{n["SKIPPED"]} skipped (console: {log})')
-    with open(counts, 'w') as f:
-        f.write(f'{n["SUCCESS"]} {n["FAILURE"]} {n["SKIPPED"]}\n')
-    return 1 if n['FAILURE'] else 0
+    print(f'{label}: {n["passed"]} passed, {n["failed"]} failed, '
+          f'{n["skipped"]} skipped (console: {summary["console"]})')
+
+
+def main(argv):
+    if len(argv) == 2 and argv[0] == 'counts':
+        print(counts_line(load(argv[1])))
+        return 0
+    if len(argv) == 2 and argv[0] == 'failures':
+        print(''.join(sorted({c['name'] + '\n' for c in load(argv[1])['cases']
+                              if c['result'] == 'FAIL'})), end='')
+        return 0
+    if len(argv) not in (3, 4):
+        print(__doc__, file=sys.stderr)
+        return 2
+    tree, log, label = argv[:3]
+    with open(json_path(log), 'w') as f:
+        json.dump(judge(tree, log, label), f, indent=1)
+    summary = load(log)  # the human lines come from the file others read
+    print_summary(summary)
+    if len(argv) == 4:
+        with open(argv[3], 'w') as f:
+            f.write(counts_line(summary) + '\n')
+    return 1 if summary['counts']['failed'] else 0
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

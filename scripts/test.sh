@@ -14,9 +14,10 @@ S=$ROOT/scripts
 pass=0 fail=0 skip=0 t0=$(date +%s)
 timings=()
 
+# add_counts CMD...: add the "passed failed skipped" that CMD prints.
 add_counts() {
 	local p f s
-	read -r p f s <"$1"
+	read -r p f s < <("$@")
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 }
 
@@ -45,7 +46,7 @@ if ! must "set-up" bash "$S/setup.sh" || ! must "scratch tree" env VARIANT=serie
 fi
 must "xfs image" bash "$S/xfs-image.sh" || true
 timed "lint" env VARIANT=series bash "$S/lint.sh" || true
-add_counts "$LOGDIR/lint.counts"
+add_counts cat "$LOGDIR/lint.counts"
 
 for arch in "$@"; do
 	if must "$arch $VARIANT kernel build" bash "$S/kernel.sh" "$arch" &&
@@ -56,8 +57,8 @@ for arch in "$@"; do
 		console=$(console_log "$arch" test)
 		if [ -s "$console" ]; then
 			say "$arch results"
-			python3 "$S/results.py" "$TREE" "$console" "$arch" "$LOGDIR/$arch.counts" || true
-			add_counts "$LOGDIR/$arch.counts"
+			python3 "$S/results.py" "$TREE" "$console" "$arch" || true
+			add_counts python3 "$S/results.py" counts "$console"
 		else
 			echo "  FAIL  $arch guest printed nothing"
 			fail=$((fail + 1))
