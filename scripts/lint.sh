@@ -2,7 +2,8 @@
 # lint.sh: checkpatch.pl --strict on every patch of the series,
 # get_maintainer.pl routing each to linux-mm, 'git am' of the whole series
 # on a fresh checkout of the base, the mm documentation built with no new
-# warnings, shellcheck of the harness. One line per check;
+# warnings, shellcheck of the harness, the tests of the judge
+# (scripts/test_results.py, one case each). One line per check;
 # "N passed, N failed" last; exits 1 on any failure.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -76,6 +77,13 @@ say "shellcheck of the harness"
 mapfile -t guest_sh < <(find "$ROOT/guest" -type f ! -name '*.*')
 check "shellcheck" "$LOGDIR/shellcheck.log" \
 	shellcheck -x "$ROOT"/scripts/*.sh "$ROOT"/.ci/run "${guest_sh[@]}"
+
+say "tests of the judge, scripts/test_results.py"
+judge=$ROOT/scripts/test_results.py
+check "judge's tests listed" "$LOGDIR/judge-tests.log" python3 "$judge" --list
+while read -r t; do
+	check "judge $t" "$LOGDIR/judge-$t.log" python3 "$judge" -v "$t"
+done < <(grep -x '[A-Za-z]*\.test_[a-z0-9_]*' "$LOGDIR/judge-tests.log" || true)
 
 say "git am of the series on a fresh base"
 check "git am of $(series_patches | wc -l) patch(es) on base" "$LOGDIR/am-fresh.log" am_fresh
