@@ -24,22 +24,19 @@
  * Usage: mlock-bench [REPS [XFS-DIRECTORY]]
  */
 #define _GNU_SOURCE
-#include <fcntl.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "mlock-util.h"		/* the selftests' (tools/testing/selftests/vm) */
+
 #define SIZE		(64UL << 20)
-#define PMD_SIZE	(2UL << 20)
 #define NPROC		16
 
-static long page_size;
 static int warming_up;
 static const char *xfs_dir = "/mnt/xfs";
 
@@ -65,56 +62,41 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* SIZE bytes of address space, PMD aligned, mapped by mmap(flags, fd). */
-static char *map(int prot, int flags, int fd)
-{
-	char *p = mmap(NULL, SIZE + PMD_SIZE, PROT_NONE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	char *a;
-
-	if (p == MAP_FAILED)
-		die("mmap");
-	a = (char *)(((uintptr_t)p + PMD_SIZE - 1) & ~(PMD_SIZE - 1));
-	munmap(p, SIZE + PMD_SIZE);
-	if (mmap(a, SIZE, prot, flags | MAP_FIXED, fd, 0) != a)
-		die("mmap fixed");
-	return a;
-}
-
+/* SIZE bytes of anonymous memory, PMD aligned, with madvise(advice). */
 static char *anon(int advice)
 {
-	char *p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
+	char *p = reserve_aligned(SIZE, pmd_size());
 
+	if (!p || mmap(p, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+		       MAP_ANONYMOUS | MAP_FIXED, -1, 0) != p)
+		die("mmap");
 	madvise(p, SIZE, advice);
 	return p;
 }
 
-static void touch(char *p, int write)
+/*
+ * A shared mapping, PMD aligned, of a file of SIZE bytes on XFS, out of
+ * the page cache: faults read it back as large folios.
+ */
+static char *xfs_area(void)
 {
-	for (size_t i = 0; i < SIZE; i += page_size) {
-		if (write)
-			p[i] = 1;
-		else
-			(void)*(volatile char *)(p + i);
-	}
+	int fd = cached_file(xfs_dir, SIZE);
+	char *p;
+
+	if (fd < 0)
+		die("xfs file");
+	posix_fadvise(fd, 0, SIZE, POSIX_FADV_DONTNEED);
+	p = map_file_aligned(fd, SIZE, 0, 0);
+	if (!p)
+		die("mmap xfs file");
+	close(fd);
+	return p;
 }
 
-/* A file of SIZE bytes on XFS, out of the page cache: read back as large folios. */
-static int xfs_file(void)
+/* Fault SIZE bytes in, a page at a time */
+static void touch(char *p, bool write)
 {
-	char path[4096], *buf = calloc(1, SIZE);
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/mlock-bench.XXXXXX", xfs_dir);
-	fd = mkstemp(path);
-	if (fd < 0 || !buf)
-		die("xfs file");
-	unlink(path);
-	if (write(fd, buf, SIZE) != (ssize_t)SIZE || fsync(fd))
-		die("xfs write");
-	free(buf);
-	posix_fadvise(fd, 0, SIZE, POSIX_FADV_DONTNEED);
-	return fd;
+	touch_range(p, SIZE, page_size(), write);
 }
 
 static void mlock_munlock(const char *name, char *p)
@@ -123,35 +105,32 @@ static void mlock_munlock(const char *name, char *p)
 
 	if (mlock(p, SIZE) || munlock(p, SIZE))
 		die("mlock/munlock");
-	report(name, now_ns() - t, SIZE / page_size);
+	report(name, now_ns() - t, SIZE / page_size());
 	munmap(p, SIZE);
 }
 
 static void bench_mlock_munlock(void)
 {
 	char *p;
-	int fd;
 
 	p = anon(MADV_NOHUGEPAGE);
-	touch(p, 1);
+	touch(p, true);
 	mlock_munlock("anon4k-mlock-munlock", p);
 
 	p = anon(MADV_HUGEPAGE);
-	touch(p, 1);
+	touch(p, true);
 	mlock_munlock("thp-pmd-mlock-munlock", p);
 
 	p = anon(MADV_HUGEPAGE);
-	touch(p, 1);
-	for (size_t off = 0; off < SIZE; off += PMD_SIZE) {
-		mprotect(p + off, page_size, PROT_READ);
-		mprotect(p + off, page_size, PROT_READ | PROT_WRITE);
+	touch(p, true);
+	for (size_t off = 0; off < SIZE; off += pmd_size()) {
+		mprotect(p + off, page_size(), PROT_READ);
+		mprotect(p + off, page_size(), PROT_READ | PROT_WRITE);
 	}
 	mlock_munlock("thp-pte-mlock-munlock", p);
 
-	fd = xfs_file();
-	p = map(PROT_READ, MAP_SHARED, fd);
-	close(fd);
-	touch(p, 0);
+	p = xfs_area();
+	touch(p, false);
 	mlock_munlock("xfs-mlock-munlock", p);
 }
 
@@ -159,14 +138,13 @@ static void bench_faults(void)
 {
 	char *p;
 	double t;
-	int fd;
 
 	p = anon(MADV_NOHUGEPAGE);
-	if (mlock2(p, SIZE, MLOCK_ONFAULT))
+	if (mlock2_(p, SIZE, MLOCK_ONFAULT))
 		die("mlock2");
 	t = now_ns();
-	touch(p, 1);
-	report("anon4k-fault-locked", now_ns() - t, SIZE / page_size);
+	touch(p, true);
+	report("anon4k-fault-locked", now_ns() - t, SIZE / page_size());
 	munmap(p, SIZE);
 
 	t = now_ns();
@@ -174,31 +152,27 @@ static void bench_faults(void)
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED | MAP_POPULATE, -1, 0);
 	if (p == MAP_FAILED)
 		die("mmap locked");
-	report("anon4k-fault-maplocked", now_ns() - t, SIZE / page_size);
+	report("anon4k-fault-maplocked", now_ns() - t, SIZE / page_size());
 	munmap(p, SIZE);
 
-	fd = xfs_file();
-	p = map(PROT_READ, MAP_SHARED, fd);
-	close(fd);
-	if (mlock2(p, SIZE, MLOCK_ONFAULT))
+	p = xfs_area();
+	if (mlock2_(p, SIZE, MLOCK_ONFAULT))
 		die("mlock2");
 	t = now_ns();
-	touch(p, 0);
-	report("xfs-fault-onfault", now_ns() - t, SIZE / page_size);
+	touch(p, false);
+	report("xfs-fault-onfault", now_ns() - t, SIZE / page_size());
 	munmap(p, SIZE);
 }
 
 /* Seed 000: many processes mlock one file, then all exit at once. */
 static void bench_exit(void)
 {
-	int fd = xfs_file(), ready[2], go[2];
+	char *p = xfs_area(), c;
 	pid_t pids[NPROC];
-	char *p, c;
+	int ready[2], go[2];
 	double t;
 
-	p = map(PROT_READ, MAP_SHARED, fd);
-	close(fd);
-	touch(p, 0);
+	touch(p, false);
 	if (pipe(ready) || pipe(go))
 		die("pipe");
 	for (int i = 0; i < NPROC; i++) {
@@ -223,7 +197,7 @@ static void bench_exit(void)
 	close(go[1]);		/* every child's read returns 0: they exit */
 	for (int i = 0; i < NPROC; i++)
 		waitpid(pids[i], NULL, 0);
-	report("exit16-xfs-locked", now_ns() - t, NPROC * (SIZE / page_size));
+	report("exit16-xfs-locked", now_ns() - t, NPROC * (SIZE / page_size()));
 	close(go[0]);
 	close(ready[0]);
 	close(ready[1]);
@@ -243,7 +217,6 @@ int main(int argc, char **argv)
 
 	if (argc > 2)
 		xfs_dir = argv[2];
-	page_size = sysconf(_SC_PAGESIZE);
 	/*
 	 * QEMU backs guest RAM lazily, so the first touch of each guest page
 	 * costs a host fault: touch most of the guest's memory once first.
@@ -252,7 +225,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < 16; i++) {
 		char *p = anon(MADV_NOHUGEPAGE);
 
-		touch(p, 1);
+		touch(p, true);
 		munmap(p, SIZE);
 	}
 	warming_up = 1;

@@ -7,159 +7,46 @@
  * mlocked and unevictable (PG_mlocked and PG_unevictable of the folio's
  * head page, read through /proc/self/pagemap and /proc/kpageflags), and
  * how far Mlocked: in /proc/meminfo moved. Then munlock and count again,
- * then unmap and check that Mlocked: is back where it started.
+ * then unmap and check that Mlocked: is back where it started. What it
+ * reads, it reads with the mlock selftests' mlock-util.h, as they do.
  *
  * Usage: mlock-report [XFS-DIRECTORY]   (must run as root for the PFNs)
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
-#define KPF_COMPOUND_HEAD	15
-#define KPF_COMPOUND_TAIL	16
-#define KPF_UNEVICTABLE		18
-#define KPF_THP			22
-#define KPF_MLOCKED		33
-#define PM_PRESENT		(1ULL << 63)
-#define PM_PFN_MASK		((1ULL << 55) - 1)
+#include "mlock-util.h"		/* the selftests' (tools/testing/selftests/vm) */
 
-#define PMD_SIZE	(2UL << 20)
 #define AREA		(16UL << 20)
 
-static long page_size;
-static int pagemap_fd, kpageflags_fd;
-
-struct count {
-	unsigned long pages;	/* pages in the locked range */
-	unsigned long present;	/* ... mapped */
-	unsigned long large;	/* ... in a large folio */
-	unsigned long locked;	/* ... whose folio is mlocked and unevictable */
-};
-
-static uint64_t kpageflags(uint64_t pfn)
-{
-	uint64_t flags = 0;
-
-	if (pread(kpageflags_fd, &flags, sizeof(flags), pfn * 8) != sizeof(flags))
-		return 0;
-	return flags;
-}
-
-static void count_range(char *start, size_t len, struct count *c)
-{
-	memset(c, 0, sizeof(*c));
-	for (char *p = start; p < start + len; p += page_size) {
-		uint64_t ent, pfn, flags;
-		int n;
-
-		c->pages++;
-		if (pread(pagemap_fd, &ent, sizeof(ent),
-			  (uintptr_t)p / page_size * 8) != sizeof(ent) ||
-		    !(ent & PM_PRESENT))
-			continue;
-		c->present++;
-		pfn = ent & PM_PFN_MASK;
-		flags = kpageflags(pfn);
-		/* The folio's flags live on its head page. */
-		for (n = 0; (flags & (1ULL << KPF_COMPOUND_TAIL)) && n < 1024; n++)
-			flags = kpageflags(--pfn);
-		if (flags & ((1ULL << KPF_COMPOUND_HEAD) | (1ULL << KPF_THP)))
-			c->large++;
-		if ((flags & (1ULL << KPF_MLOCKED)) &&
-		    (flags & (1ULL << KPF_UNEVICTABLE)))
-			c->locked++;
-	}
-}
-
-static long mlocked_kb(void)
-{
-	char line[256];
-	long kb = -1;
-	FILE *f;
-	int fd;
-
-	/* Fold the per-CPU vmstat deltas in, or Mlocked: is blurred. */
-	fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
-	if (fd >= 0) {
-		if (write(fd, "1", 1) < 0)
-			perror("stat_refresh");
-		close(fd);
-	}
-	f = fopen("/proc/meminfo", "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Mlocked: %ld kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
-}
-
-static void touch(char *p, size_t len, int write)
-{
-	for (size_t i = 0; i < len; i += page_size) {
-		if (write)
-			p[i] = 1;
-		else
-			(void)*(volatile char *)(p + i);
-	}
-}
-
-/* AREA bytes of address space, PMD aligned, mapped by mmap(flags, fd). */
-static char *map_aligned(int prot, int flags, int fd)
-{
-	char *p = mmap(NULL, AREA + PMD_SIZE, PROT_NONE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	char *a;
-
-	if (p == MAP_FAILED)
-		return NULL;
-	a = (char *)(((uintptr_t)p + PMD_SIZE - 1) & ~(PMD_SIZE - 1));
-	munmap(p, AREA + PMD_SIZE);
-	if (mmap(a, AREA, prot, flags | MAP_FIXED, fd, 0) != a)
-		return NULL;
-	return a;
-}
-
-/* An anonymous area of AREA bytes, PMD aligned. */
+/* An anonymous area of AREA bytes, PMD aligned, with madvise(advice). */
 static char *anon_area(int advice)
 {
-	char *a = map_aligned(PROT_READ | PROT_WRITE,
-			      MAP_PRIVATE | MAP_ANONYMOUS, -1);
+	char *a = reserve_aligned(AREA, pmd_size());
 
-	if (a)
-		madvise(a, AREA, advice);
+	if (!a || mmap(a, AREA, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != a)
+		return NULL;
+	madvise(a, AREA, advice);	/* no THP: rows show it, 0% large */
 	return a;
 }
 
-/* A shared mapping of a file of AREA bytes in dir, read back from disk. */
+/*
+ * A shared mapping, PMD aligned, of a file of AREA bytes in dir whose
+ * page cache is read back from disk: large folios where the filesystem
+ * has them.
+ */
 static char *file_area(const char *dir)
 {
-	char path[4096], *buf, *p;
-	int fd;
+	int fd = cached_file(dir, AREA);
+	char *p;
 
-	snprintf(path, sizeof(path), "%s/mlock-report.XXXXXX", dir);
-	fd = mkstemp(path);
 	if (fd < 0)
 		return NULL;
-	unlink(path);
-	buf = calloc(1, AREA);
-	if (!buf || write(fd, buf, AREA) != (ssize_t)AREA || fsync(fd)) {
-		free(buf);
-		close(fd);
-		return NULL;
-	}
-	free(buf);
-	/* Drop the cache so that readahead brings the file back in. */
-	posix_fadvise(fd, 0, AREA, POSIX_FADV_DONTNEED);
-	/* PMD aligned, so that no folio straddles two page tables */
-	p = map_aligned(PROT_READ, MAP_SHARED, fd);
+	p = map_file_aligned(fd, AREA, 0, 0);
 	close(fd);
 	return p;
 }
@@ -175,7 +62,7 @@ static int pct(unsigned long n, unsigned long d)
 static void row(const char *kind, char *area, size_t off, size_t len,
 		int onfault, long base_kb)
 {
-	struct count c, after;
+	struct lock_count c, after;
 	long locked_kb, unlocked_kb, unmapped_kb;
 	int ret;
 
@@ -183,7 +70,7 @@ static void row(const char *kind, char *area, size_t off, size_t len,
 		printf("%-28s  not available: %s\n", kind, strerror(errno));
 		return;
 	}
-	ret = onfault ? mlock2(area + off, len, MLOCK_ONFAULT) :
+	ret = onfault ? mlock2_(area + off, len, MLOCK_ONFAULT) :
 			mlock(area + off, len);
 	if (ret) {
 		printf("%-28s  mlock failed: %s\n", kind, strerror(errno));
@@ -191,11 +78,11 @@ static void row(const char *kind, char *area, size_t off, size_t len,
 		return;
 	}
 	if (onfault)
-		touch(area, AREA, 1);
-	count_range(area + off, len, &c);
+		touch_range(area, AREA, page_size(), true);
+	count_locked(area + off, len, &c);
 	locked_kb = mlocked_kb() - base_kb;
 	munlock(area + off, len);
-	count_range(area + off, len, &after);
+	count_locked(area + off, len, &after);
 	unlocked_kb = mlocked_kb() - base_kb;
 	munmap(area, AREA);
 	unmapped_kb = mlocked_kb() - base_kb;
@@ -209,20 +96,34 @@ static void row(const char *kind, char *area, size_t off, size_t len,
 	       after.locked, unlocked_kb, unmapped_kb);
 }
 
+/* The area, faulted in (written if anon, read if a file), or NULL. */
+static char *touched(char *a, bool write)
+{
+	if (a)
+		touch_range(a, AREA, page_size(), write);
+	return a;
+}
+
 int main(int argc, char **argv)
 {
 	const char *xfs = argc > 1 ? argv[1] : "/mnt/xfs";
+	size_t pmd = pmd_size();
 	long base_kb;
 	char *a;
 
-	page_size = sysconf(_SC_PAGESIZE);
-	pagemap_fd = open("/proc/self/pagemap", O_RDONLY);
-	kpageflags_fd = open("/proc/kpageflags", O_RDONLY);
-	if (pagemap_fd < 0 || kpageflags_fd < 0) {
-		perror("pagemap/kpageflags");
+	/*
+	 * Flags and Mlocked: are read once this CPU's mlock batch is
+	 * drained: stay on that CPU (mlock-util.h).
+	 */
+	if (pin_to_cpu() || !kpageflags_readable()) {
+		perror("pin to a CPU, or open /proc/kpageflags (root only)");
 		return 1;
 	}
-	base_kb = mlocked_kb();
+	base_kb = mlocked_kb_steady();
+	if (base_kb < 0) {
+		perror("Mlocked: (/proc/sys/vm/stat_refresh is root only)");
+		return 1;
+	}
 
 	printf("mlock report: pages of the locked range whose folio is mlocked and unevictable\n");
 	printf("%-28s %6s %6s %6s %9s | %6s %9s | %9s\n", "", "", "in", "",
@@ -230,43 +131,26 @@ int main(int argc, char **argv)
 	printf("%-28s %6s %6s %6s %9s | %6s %9s | %9s\n", "memory in the locked range",
 	       "pages", "large", "locked", "kB", "munlock", "kB", "Mlocked:");
 
-	a = anon_area(MADV_NOHUGEPAGE);
-	if (a)
-		touch(a, AREA, 1);
-	row("4K anon", a, 0, AREA, 0, base_kb);
+	row("4K anon", touched(anon_area(MADV_NOHUGEPAGE), true), 0, AREA, 0,
+	    base_kb);
+	row("PMD-mapped THP", touched(anon_area(MADV_HUGEPAGE), true), 0, AREA,
+	    0, base_kb);
 
-	a = anon_area(MADV_HUGEPAGE);
-	if (a)
-		touch(a, AREA, 1);
-	row("PMD-mapped THP", a, 0, AREA, 0, base_kb);
-
-	a = anon_area(MADV_HUGEPAGE);
-	if (a) {
-		touch(a, AREA, 1);
-		/* Split every PMD to PTEs, keeping the THPs whole. */
-		for (size_t off = 0; off < AREA; off += PMD_SIZE) {
-			mprotect(a + off, page_size, PROT_READ);
-			mprotect(a + off, page_size, PROT_READ | PROT_WRITE);
-		}
+	a = touched(anon_area(MADV_HUGEPAGE), true);
+	/* Split every PMD to PTEs, keeping the THPs whole. */
+	for (size_t off = 0; a && off < AREA; off += pmd) {
+		mprotect(a + off, page_size(), PROT_READ);
+		mprotect(a + off, page_size(), PROT_READ | PROT_WRITE);
 	}
 	row("PTE-mapped THP", a, 0, AREA, 0, base_kb);
 
-	a = anon_area(MADV_HUGEPAGE);
-	if (a)
-		touch(a, AREA, 1);
-	row("THP, range from mid to mid", a, PMD_SIZE / 2, AREA - PMD_SIZE, 0, base_kb);
-
-	a = anon_area(MADV_HUGEPAGE);
-	row("THP, MLOCK_ONFAULT, touched", a, 0, AREA, 1, base_kb);
-
-	a = file_area(xfs);
-	if (a)
-		touch(a, AREA, 0);
-	row("XFS file, MAP_SHARED", a, 0, AREA, 0, base_kb);
-
-	a = file_area("/tmp");
-	if (a)
-		touch(a, AREA, 0);
-	row("tmpfs file, MAP_SHARED", a, 0, AREA, 0, base_kb);
+	row("THP, range from mid to mid", touched(anon_area(MADV_HUGEPAGE), true),
+	    pmd / 2, AREA - pmd, 0, base_kb);
+	row("THP, MLOCK_ONFAULT, touched", anon_area(MADV_HUGEPAGE), 0, AREA, 1,
+	    base_kb);
+	row("XFS file, MAP_SHARED", touched(file_area(xfs), false), 0, AREA, 0,
+	    base_kb);
+	row("tmpfs file, MAP_SHARED", touched(file_area("/tmp"), false), 0,
+	    AREA, 0, base_kb);
 	return 0;
 }

@@ -1,8 +1,9 @@
 #!/bin/bash
 # initramfs.sh ARCH: the guest's initramfs, build/initramfs-ARCH.cpio.gz:
 # Debian's busybox-static for ARCH, guest/init, every other executable of
-# guest/ as a job in /harness/, guest/*.c compiled there, the kselftests
-# built by selftests.sh and the kernel's kselftest runner.
+# guest/ as a job in /harness/, guest/*.c compiled there (with the
+# selftests' mlock-util.h), the kselftests built by selftests.sh and the
+# kernel's kselftest runner.
 set -euo pipefail
 VARIANT=series # the series' tests run on either kernel
 # shellcheck source=scripts/lib.sh
@@ -32,8 +33,11 @@ assemble() {
 	# Every other executable of guest/ is a job: /harness/JOB.
 	find "$ROOT/guest" -maxdepth 1 -type f -perm -u+x ! -name init ! -name '*.c' \
 		-exec cp -t "$stage/harness/" {} +
+	# The tools read what the mlock selftests read, with their header
+	# mlock-util.h (and the mlock2.h beside it).
 	for c in "$ROOT"/guest/*.c; do
 		"${CROSS_COMPILE}gcc" -O2 -Wall -Werror -static \
+			-I "$TREE/tools/testing/selftests/vm" \
 			-o "$stage/harness/$(basename "$c" .c)" "$c"
 	done
 	cp "$TREE/tools/testing/selftests/kselftest/runner.sh" "$ks/kselftest/"
