@@ -6,7 +6,7 @@ ARCH ?= x86_64
 S := scripts
 
 .PHONY: help arches setup tree export build build-each bisect selftests lint check test \
-	test-base debug report report-base bench clean
+	test-base debug report report-base bench matrix clean
 
 help:
 	@echo "make arches             the arches of config/arch/, their QEMU and compiler"
@@ -25,6 +25,7 @@ help:
 	@echo "make report [ARCH=...]  main job: what mlock does to each kind of memory"
 	@echo "make report-base        the same, base and series side by side"
 	@echo "make bench [ARCH=...]   base vs series benchmark, medians and ratios"
+	@echo "make matrix [ROWS=...]  build the series in every row of config/matrix (ARCHES=, FROM=N, REV=)"
 	@echo "make clean              remove build/ (keeps linux/ and ccache)"
 
 arches:
@@ -74,6 +75,9 @@ report-base:
 
 bench:
 	bash $(S)/bench.sh $(ARCH)
+
+matrix: setup
+	bash $(S)/matrix.sh
 
 clean:
 	rm -rf build

@@ -3,11 +3,16 @@
 # KCONFIG lines of config/arch/ARCH.env + config/series.config, +
 # config/debug.config with KDEBUG=1) and build the tree of VARIANT for
 # ARCH, out of tree in build/obj[-base][-debug]-ARCH, through ccache.
+# GOALs: make only these (mm/ lib/kunit/) instead of the whole kernel.
+# make matrix (scripts/matrix.sh) sets KTREE and KOBJ, another tree and
+# object dir, and KFRAGMENT, its row's fragment over all of the above.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-arch=${1:?usage: kernel.sh ARCH}
+arch=${1:?usage: kernel.sh ARCH [GOAL...]}
+shift
 load_arch "$arch"
+TREE=${KTREE:-$TREE} OBJ=${KOBJ:-$OBJ}
 require_tree
 mkdir -p "$OBJ"
 
@@ -15,6 +20,13 @@ printf '%s\n' "# KCONFIG of config/arch/$arch.env" "${KCONFIG[@]}" >"$OBJ/harnes
 frags=("$ROOT/config/common.config" "$OBJ/harness-arch.config"
 	"$ROOT/config/series.config")
 [ "${KDEBUG:-0}" = 0 ] || frags+=("$ROOT/config/debug.config")
+# A row of the matrix may turn off what these need (THP=n drops
+# THP_MADVISE): only its own lines are checked then.
+checked=("${frags[@]}")
+if [ -n "${KFRAGMENT:-}" ]; then
+	frags+=("$KFRAGMENT")
+	checked=("$KFRAGMENT")
+fi
 
 # defined SYMBOL: the tree's Kconfig has SYMBOL (a patch may add it).
 defined() {
@@ -31,7 +43,7 @@ configure() {
 	# merge_config.sh only warns when Kconfig drops an option: fail
 	# instead, but for the series' own options where the tree (the base,
 	# an early patch) does not define them yet.
-	for frag in "${frags[@]}"; do
+	for frag in "${checked[@]}"; do
 		while read -r line; do
 			case $frag:$line in
 			*/series.config:CONFIG_*) defined "${line%%=*}" || continue ;;
@@ -53,5 +65,5 @@ step "configure $arch" "$LOGDIR/config-$arch.log" configure
 if [ "$old" != "$(cat "$OBJ/.config")" ]; then
 	echo "    new configuration for $arch"
 fi
-step "build $arch kernel ($NPROC jobs)" "$LOGDIR/build-$arch.log" kmake
-echo "    $(du -h "$OBJ/$KIMAGE" | cut -f1) $OBJ/$KIMAGE"
+step "build $arch ${*:-kernel} ($NPROC jobs)" "$LOGDIR/build-$arch.log" kmake "$@"
+[ $# -gt 0 ] || echo "    $(du -h "$OBJ/$KIMAGE" | cut -f1) $OBJ/$KIMAGE"

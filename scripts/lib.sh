@@ -117,11 +117,14 @@ require_tree() {
 }
 
 # Kernel make with the arch's compiler through ccache. CCACHE_BASEDIR makes
-# hits independent of where the repository is cloned.
+# hits independent of where the repository is cloned. KMAKE_ARGS: more
+# arguments, one a line, over these (make matrix: LLVM=1, CC=ccache clang).
 kmake() {
+	local more=()
+	[ -z "${KMAKE_ARGS:-}" ] || mapfile -t more <<<"$KMAKE_ARGS"
 	make -C "$TREE" O="$OBJ" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
 		CC="ccache ${CROSS_COMPILE}gcc" HOSTCC="ccache gcc" \
 		KBUILD_BUILD_TIMESTAMP=@0 KBUILD_BUILD_USER=mlock \
-		KBUILD_BUILD_HOST=harness -j"$NPROC" "$@"
+		KBUILD_BUILD_HOST=harness -j"$NPROC" "${more[@]}" "$@"
 }
 export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=1

@@ -11,6 +11,7 @@ pkgs=(
 	ccache git perl python3 rsync shellcheck
 	python3-ply python3-git python3-sphinx python3-sphinx-rtd-theme
 	busybox-static xfsprogs
+	clang lld llvm sparse
 )
 foreign=()
 for arch in $(arches); do
