@@ -30,9 +30,16 @@ while read -r p; do
 done < <(series_patches)
 
 say "get_maintainer.pl: who each patch goes to"
+# A patch of MAINTAINERS alone goes to the lists it adds an entry for:
+# get_maintainer.pl only knows the file's own (THE REST).
 to_linux_mm() {
+	local f=$ROOT/patches/$1
+	if [ "$(grep -c '^diff --git' "$f")" = 1 ] && grep -q '^diff --git a/MAINTAINERS ' "$f"; then
+		grep '^+L:' "$f" | tee /dev/stderr | grep -q 'linux-mm@kvack.org'
+		return
+	fi
 	(cd "$TREE" && scripts/get_maintainer.pl --no-git --no-git-fallback \
-		--no-rolestats "$ROOT/patches/$1") | tee /dev/stderr | grep -qx 'linux-mm@kvack.org'
+		--no-rolestats "$f") | tee /dev/stderr | grep -qx 'linux-mm@kvack.org'
 }
 while read -r p; do
 	check "get_maintainer $p: linux-mm@kvack.org" "$LOGDIR/get_maintainer-${p%.patch}.log" to_linux_mm "$p"
