@@ -6,7 +6,7 @@ ARCH ?= x86_64
 S := scripts
 
 .PHONY: help arches setup tree export build build-each bisect selftests lint check test \
-	test-base debug report report-base bench matrix clean
+	test-base debug report report-base bench matrix fuzz clean
 
 help:
 	@echo "make arches             the arches of config/arch/, their QEMU and compiler"
@@ -25,6 +25,7 @@ help:
 	@echo "make report [ARCH=...]  main job: what mlock does to each kind of memory"
 	@echo "make report-base        the same, base and series side by side"
 	@echo "make bench [ARCH=...]   base vs series benchmark, medians and ratios"
+	@echo "make fuzz [ARCH=] [FUZZ='-s SEED -t SECS']  a long mlock-fuzz run (default 600 s)"
 	@echo "make matrix [ROWS=...]  build the series in every row of config/matrix (ARCHES=, FROM=N, REV=)"
 	@echo "make clean              remove build/ (keeps linux/ and ccache)"
 
@@ -75,6 +76,9 @@ report-base:
 
 bench:
 	bash $(S)/bench.sh $(ARCH)
+
+fuzz:
+	bash $(S)/fuzz.sh $(ARCH) $(FUZZ)
 
 matrix: setup
 	bash $(S)/matrix.sh

@@ -3,6 +3,7 @@
 # initramfs and the XFS disk, run guest job JOB (guest/JOB), and keep the
 # console in $LOGDIR/console[-base][-debug]-ARCH-JOB.log (lib.sh
 # console_log), QEMU's command line and output in qemu[...]-ARCH-JOB.log.
+# KCMDLINE_EXTRA: more kernel parameters, for the job (harness.fuzz=...).
 # VARIANT=base boots the base kernel with the same initramfs. Fails when
 # the guest does not finish within BOOT_TIMEOUT seconds (default 900).
 set -euo pipefail
@@ -19,7 +20,7 @@ read -ra extra <<<"${QEMU_EXTRA:-}"
 
 qemu=("$QEMU" "${QEMU_ARGS[@]}"
 	-kernel "$kernel" -initrd "$BUILD/initramfs-$arch.cpio.gz"
-	-append "console=$CONSOLE panic=-1 harness.job=$job $KCMDLINE_ARCH"
+	-append "console=$CONSOLE panic=-1 harness.job=$job $KCMDLINE_ARCH ${KCMDLINE_EXTRA:-}"
 	-drive "file=$BUILD/xfs.img,format=raw,if=none,id=xfs,snapshot=on"
 	-device "virtio-blk-pci,drive=xfs"
 	-display none -monitor none -no-reboot -serial "file:$console"

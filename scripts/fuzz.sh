@@ -1,0 +1,23 @@
+#!/bin/bash
+# fuzz.sh ARCH [ARGS...]: boot the series kernel of ARCH (built by make
+# check or make test) with guest job "fuzz": mlock-fuzz with ARGS (default
+# -t 600, a seed from the time), every step checked by the kernel's mlock
+# oracle. Its console is the result; the seed and a replay command are in
+# it when a step breaks the rule.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+arch=${1:?usage: fuzz.sh ARCH [ARGS...]}
+shift
+args=${*:--t 600}
+secs=$(sed -n 's/.*-t \([0-9]*\).*/\1/p' <<<"$args")
+load_arch "$arch"
+[ -r "$OBJ/$KIMAGE" ] || die "no $arch kernel: make check ARCH=$arch first"
+bash "$ROOT/scripts/selftests.sh" "$arch"
+bash "$ROOT/scripts/initramfs.sh" "$arch"
+BOOT_TIMEOUT=$((${secs:-600} + 300)) KCMDLINE_EXTRA="harness.fuzz=${args// /,}" \
+	bash "$ROOT/scripts/boot.sh" "$arch" fuzz || true
+console=$(console_log "$arch" fuzz)
+grep -E '^(not )?ok |^# (seed|steps|.*replay)' "$console" || true
+grep -q '^not ok' "$console" && die "mlock-fuzz failed: $console"
+grep -q '^ok 1 steps' "$console" || die "mlock-fuzz did not finish: $console"
