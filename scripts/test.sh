@@ -1,5 +1,6 @@
 #!/bin/bash
-# test.sh [ARCH...]: the test command. Set-up, scratch tree, lint, then for
+# test.sh [ARCH...]: the test command. Set-up, scratch tree, lint, the
+# modules row of make matrix (with x86_64), then for
 # each ARCH (default: every arch of config/arch/) build the kernel and the
 # kselftests, boot, and count every test case. A step that fails counts
 # as a failed case. Ends with "N passed, N failed"; exits 1 on any failure.
@@ -47,6 +48,14 @@ fi
 must "xfs image" bash "$S/xfs-image.sh" || true
 timed "lint" env VARIANT=series bash "$S/lint.sh" || true
 add_counts cat "$LOGDIR/lint.counts"
+
+# One row of make matrix, the one the test configuration cannot catch and
+# the robot's builds did: KUnit's own tests as modules, linked against the
+# series' built-in code (config/matrix, row modules).
+if [ "$VARIANT" = series ] && [[ " $* " = *" x86_64 "* ]]; then
+	must "matrix: modules x86_64" env ROWS=modules ARCHES=x86_64 \
+		bash "$S/matrix.sh" && pass=$((pass + 1))
+fi
 
 for arch in "$@"; do
 	if must "$arch $VARIANT kernel build" bash "$S/kernel.sh" "$arch" &&
