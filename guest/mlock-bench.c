@@ -13,6 +13,8 @@
  *   anon4k-fault-maplocked mmap(MAP_LOCKED | MAP_POPULATE)
  *   xfs-fault-onfault      read faults on the XFS file in an
  *                          mlock2(MLOCK_ONFAULT) area
+ *   thp-pte-munmap-locked  munmap() of locked THPs split to ptes
+ *   xfs-munmap-locked      munmap() of a locked range of the XFS file
  *   exit16-xfs-locked      16 processes mlock() one XFS file and exit:
  *                          from the exit of the first to the wait for the
  *                          last (seed 000's case), per page of each
@@ -99,6 +101,40 @@ static void touch(char *p, bool write)
 	touch_range(p, SIZE, page_size(), write);
 }
 
+/* THPs split to ptes (kept whole) */
+static char *thp_pte(void)
+{
+	char *p = anon(MADV_HUGEPAGE);
+
+	touch(p, true);
+	for (size_t off = 0; off < SIZE; off += pmd_size()) {
+		mprotect(p + off, page_size(), PROT_READ);
+		mprotect(p + off, page_size(), PROT_READ | PROT_WRITE);
+	}
+	return p;
+}
+
+static void munmap_locked(const char *name, char *p)
+{
+	double t;
+
+	if (mlock(p, SIZE))
+		die("mlock");
+	t = now_ns();
+	munmap(p, SIZE);
+	report(name, now_ns() - t, SIZE / page_size());
+}
+
+static void bench_munmap(void)
+{
+	char *p;
+
+	munmap_locked("thp-pte-munmap-locked", thp_pte());
+	p = xfs_area();
+	touch(p, false);
+	munmap_locked("xfs-munmap-locked", p);
+}
+
 static void mlock_munlock(const char *name, char *p)
 {
 	double t = now_ns();
@@ -121,13 +157,7 @@ static void bench_mlock_munlock(void)
 	touch(p, true);
 	mlock_munlock("thp-pmd-mlock-munlock", p);
 
-	p = anon(MADV_HUGEPAGE);
-	touch(p, true);
-	for (size_t off = 0; off < SIZE; off += pmd_size()) {
-		mprotect(p + off, page_size(), PROT_READ);
-		mprotect(p + off, page_size(), PROT_READ | PROT_WRITE);
-	}
-	mlock_munlock("thp-pte-mlock-munlock", p);
+	mlock_munlock("thp-pte-mlock-munlock", thp_pte());
 
 	p = xfs_area();
 	touch(p, false);
@@ -207,6 +237,7 @@ static void bench_exit(void)
 static void one_round(void)
 {
 	bench_mlock_munlock();
+	bench_munmap();
 	bench_faults();
 	bench_exit();
 }

@@ -34,11 +34,12 @@ assemble() {
 	find "$ROOT/guest" -maxdepth 1 -type f -perm -u+x ! -name init ! -name '*.c' \
 		-exec cp -t "$stage/harness/" {} +
 	# The tools read what the mlock selftests read, with their header
-	# mlock-util.h (and the mlock2.h beside it).
+	# mlock-util.h (and the mlock2.h beside it). step() runs this in an
+	# "||" list, where set -e does not apply: fail by hand.
 	for c in "$ROOT"/guest/*.c; do
 		"${CROSS_COMPILE}gcc" -O2 -Wall -Werror -static \
 			-I "$TREE/tools/testing/selftests/vm" \
-			-o "$stage/harness/$(basename "$c" .c)" "$c"
+			-o "$stage/harness/$(basename "$c" .c)" "$c" || return
 	done
 	cp "$TREE/tools/testing/selftests/kselftest/runner.sh" "$ks/kselftest/"
 	# The guest's list: DIR NAME, in order (guest/test).
@@ -48,10 +49,10 @@ assemble() {
 	while read -r dir name user args; do
 		mkdir -p "$ks/$dir"
 		if [ -z "$user" ]; then
-			cp "$BUILD/selftests-$arch/$dir/$name" "$ks/$dir/"
+			cp "$BUILD/selftests-$arch/$dir/$name" "$ks/$dir/" || return
 			continue
 		fi
-		cp "$BUILD/selftests-$arch/$dir/$name" "$ks/$dir/$name.bin"
+		cp "$BUILD/selftests-$arch/$dir/$name" "$ks/$dir/$name.bin" || return
 		if [ "$user" = - ]; then
 			printf '#!/bin/sh\nexec ./%s.bin %s\n' "$name" "$args"
 		else
