@@ -41,7 +41,7 @@ prepare() {
 	local dir=$LOGDIR/each-$1-base
 	mkdir -p "$dir"
 	step "$1 kselftests and initramfs of the series" "$dir/prepare.log" \
-		bash -c "bash '$ROOT/scripts/selftests.sh' $1 && bash '$ROOT/scripts/initramfs.sh' $1"
+		bash -c "bash '$ROOT/scripts/xfs-image.sh' && bash '$ROOT/scripts/selftests.sh' $1 && bash '$ROOT/scripts/initramfs.sh' $1"
 	step "$1 base kernel" "$dir/out.log" env VARIANT=base LOGDIR="$dir" \
 		bash "$ROOT/scripts/kernel.sh" "$1"
 	VARIANT=base run_tests "$1" "$dir"

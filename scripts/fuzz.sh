@@ -13,6 +13,7 @@ args=${*:--t 600}
 secs=$(sed -n 's/.*-t \([0-9]*\).*/\1/p' <<<"$args")
 load_arch "$arch"
 [ -r "$OBJ/$KIMAGE" ] || die "no $arch kernel: make check ARCH=$arch first"
+bash "$ROOT/scripts/xfs-image.sh"
 bash "$ROOT/scripts/selftests.sh" "$arch"
 bash "$ROOT/scripts/initramfs.sh" "$arch"
 BOOT_TIMEOUT=$((${secs:-600} + 300)) KCMDLINE_EXTRA="harness.fuzz=${args// /,}" \
