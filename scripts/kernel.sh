@@ -1,8 +1,9 @@
 #!/bin/bash
 # kernel.sh ARCH: configure (tinyconfig + config/common.config + the
 # KCONFIG lines of config/arch/ARCH.env + config/series.config, +
-# config/debug.config with KDEBUG=1) and build the tree of VARIANT for
-# ARCH, out of tree in build/obj[-base][-debug]-ARCH, through ccache.
+# config/debug.config with KDEBUG=1, + config/pages-KPAGES.config with
+# KPAGES) and build the tree of VARIANT for ARCH, out of tree in
+# build/obj[-base][-debug][-KPAGES]-ARCH, through ccache.
 # GOALs: make only these (mm/ lib/kunit/) instead of the whole kernel.
 # make matrix (scripts/matrix.sh) sets KTREE and KOBJ, another tree and
 # object dir, and KFRAGMENT, its row's fragment over all of the above.
@@ -20,6 +21,7 @@ printf '%s\n' "# KCONFIG of config/arch/$arch.env" "${KCONFIG[@]}" >"$OBJ/harnes
 frags=("$ROOT/config/common.config" "$OBJ/harness-arch.config"
 	"$ROOT/config/series.config")
 [ "${KDEBUG:-0}" = 0 ] || frags+=("$ROOT/config/debug.config")
+[ -z "${KPAGES:-}" ] || frags+=("$ROOT/config/pages-$KPAGES.config")
 # A row of the matrix may turn off what these need (THP=n drops
 # THP_MADVISE): only its own lines are checked then.
 checked=("${frags[@]}")

@@ -14,8 +14,10 @@ base) TREE=$BUILD/base-src SUFFIX=-base ;;
 esac
 # KDEBUG=1: the kernel with config/debug.config (KASAN, lockdep...) too.
 [ "${KDEBUG:-0}" = 0 ] || SUFFIX=$SUFFIX-debug
+# KPAGES=64k (or 16k): config/pages-KPAGES.config too, an arm64 page size.
+[ -z "${KPAGES:-}" ] || SUFFIX=$SUFFIX-$KPAGES
 NPROC=$(nproc)
-export ROOT BUILD VARIANT TREE SUFFIX NPROC KDEBUG
+export ROOT BUILD VARIANT TREE SUFFIX NPROC KDEBUG KPAGES
 
 # shellcheck source=config/base.env
 . "$ROOT/config/base.env"
@@ -67,11 +69,13 @@ load_arch() {
 }
 
 # console_log ARCH JOB [VARIANT]: the guest console of JOB on ARCH, as
-# boot.sh names it, for VARIANT (default: this run's); KDEBUG adds -debug.
+# boot.sh names it, for VARIANT (default: this run's); KDEBUG adds -debug,
+# KPAGES -KPAGES.
 console_log() {
 	local suffix=
 	[ "${3:-$VARIANT}" = series ] || suffix=-${3:-$VARIANT}
 	[ "${KDEBUG:-0}" = 0 ] || suffix=$suffix-debug
+	[ -z "${KPAGES:-}" ] || suffix=$suffix-$KPAGES
 	echo "$LOGDIR/console$suffix-$1-$2.log"
 }
 

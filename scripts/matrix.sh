@@ -171,7 +171,7 @@ scope_dirs() {
 # cell: one row (name over spec cc flags scope opts) on one arch, in dir.
 cell() {
 	local args=() f=()
-	KDEBUG=0
+	KDEBUG=0 KPAGES=
 	[ "$over" = test ] || KDEBUG=1
 	[ "$cc" = gcc ] || args+=(LLVM=1 "CC=ccache clang")
 	[ "$flags" = - ] || { IFS=, read -ra f <<<"$flags" && args+=("${f[@]}"); }
@@ -180,7 +180,7 @@ cell() {
 		tr -s ' ' '\n' <<<"$opts" >"$dir/row.config"
 		KFRAGMENT=$dir/row.config
 	fi
-	export KDEBUG KMAKE_ARGS KFRAGMENT
+	export KDEBUG KPAGES KMAKE_ARGS KFRAGMENT
 	"scope_$scope" "$M/$name-$arch"
 }
 
