@@ -21,7 +21,7 @@ read -ra extra <<<"${QEMU_EXTRA:-}"
 qemu=("$QEMU" "${QEMU_ARGS[@]}"
 	-kernel "$kernel" -initrd "$BUILD/initramfs-$arch.cpio.gz"
 	-append "console=$CONSOLE panic=-1 harness.job=$job $KCMDLINE_ARCH ${KCMDLINE_EXTRA:-}"
-	-drive "file=$BUILD/xfs.img,format=raw,if=none,id=xfs,snapshot=on"
+	-drive "file=$XFS_IMG,format=raw,if=none,id=xfs,snapshot=on"
 	-device "virtio-blk-pci,drive=xfs"
 	-display none -monitor none -no-reboot -serial "file:$console"
 	"${extra[@]}")

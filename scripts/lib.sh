@@ -16,8 +16,16 @@ esac
 [ "${KDEBUG:-0}" = 0 ] || SUFFIX=$SUFFIX-debug
 # KPAGES=64k (or 16k): config/pages-KPAGES.config too, an arm64 page size.
 [ -z "${KPAGES:-}" ] || SUFFIX=$SUFFIX-$KPAGES
+# The guest's memory and XFS disk; config/pages-KPAGES.env may ask for
+# more (the tests size their areas in PMDs, 512 MiB with 64 KiB pages).
+GUEST_GB=2 XFS_MB=512
+if [ -n "${KPAGES:-}" ] && [ -r "$ROOT/config/pages-$KPAGES.env" ]; then
+	# shellcheck source=config/pages-64k.env
+	. "$ROOT/config/pages-$KPAGES.env"
+fi
+XFS_IMG=$BUILD/xfs-${XFS_MB}M.img
 NPROC=$(nproc)
-export ROOT BUILD VARIANT TREE SUFFIX NPROC KDEBUG KPAGES
+export ROOT BUILD VARIANT TREE SUFFIX NPROC KDEBUG KPAGES GUEST_GB XFS_MB XFS_IMG
 
 # shellcheck source=config/base.env
 . "$ROOT/config/base.env"

@@ -2,8 +2,9 @@
 # lint.sh: checkpatch.pl --strict on every patch of the series,
 # get_maintainer.pl routing each to linux-mm, 'git am' of the whole series
 # on a fresh checkout of the base, the mm documentation built with no new
-# warnings, shellcheck of the harness, the tests of the judge
-# (scripts/test_results.py, one case each). One line per check;
+# warnings, shellcheck of the harness, the tests of the judges
+# (scripts/test_results.py, one case each; make matrix's on
+# scripts/testdata/matrix-*). One line per check;
 # "N passed, N failed" last; exits 1 on any failure.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -91,6 +92,16 @@ check "judge's tests listed" "$LOGDIR/judge-tests.log" python3 "$judge" --list
 while read -r t; do
 	check "judge $t" "$LOGDIR/judge-$t.log" python3 "$judge" -v "$t"
 done < <(grep -x '[A-Za-z]*\.test_[a-z0-9_]*' "$LOGDIR/judge-tests.log" || true)
+
+say "tests of make matrix's judge, scripts/testdata/matrix-*.warnings"
+# judge_case T: matrix.sh's verdict on T.warnings is T.verdict.
+judge_case() {
+	diff -u "$1.verdict" <(bash "$ROOT/scripts/matrix.sh" judge "$1.warnings")
+}
+for t in "$ROOT"/scripts/testdata/matrix-*.warnings; do
+	t=${t%.warnings}
+	check "matrix judge ${t##*/}" "$LOGDIR/judge-${t##*/}.log" judge_case "$t"
+done
 
 say "git am of the series on a fresh base"
 check "git am of $(series_patches | wc -l) patch(es) on base" "$LOGDIR/am-fresh.log" am_fresh

@@ -3,7 +3,9 @@
 # way the kernel test robot does, and end with one table: configuration x
 # arch -> ok, FAILED (first error) or N new warnings, with wall times.
 # ROWS="thp-off modules" and ARCHES=x86_64 pick rows and arches; FROM=N
-# starts the per-patch rows at patch N (as in build-each.sh).
+# starts the per-patch rows at patch N (as in build-each.sh). Warnings that
+# config/matrix-known lists (the base's, under the series' names) are
+# counted apart and leave a row ok.
 #
 # The series is patches/ applied on the base (REV=HEAD: linux/'s commit
 # instead), in worktrees of linux/ under build/matrix/tree/ that leave
@@ -87,14 +89,36 @@ verdict() {
 	printf '%s\n' "$@" >"$dir/verdict"
 }
 
-# judge FILE: ok, or how many new warnings FILE lists and the first.
+# known FILE: the warnings of FILE that config/matrix-known lists (the
+# base's own under the series' names), to FILE.known; the others to
+# FILE.new. Lines are compared without "patch N: " and line:column.
+known() {
+	local list=$ROOT/config/matrix-known
+	# "#", a line no warning is, keeps the list a file of its own to awk.
+	{
+		echo '#'
+		grep -v -e '^#' -e '^[[:space:]]*$' "$list" || true
+	} >"$1.list"
+	sed -E 's/^(patch [0-9]+: )?([^ :]+):[0-9]+:[0-9]+:/\2:/' "$1" >"$1.bare"
+	paste -d '\n' "$1.bare" "$1" | awk 'NR == FNR { k[$0]; next }
+		FNR % 2 { bare = $0; next } { print > (bare in k ? K : N) }' \
+		K="$1.known" N="$1.new" "$1.list" -
+	touch "$1.known" "$1.new"
+	rm -f "$1.list" "$1.bare"
+}
+
+# judge FILE: ok, or how many new warnings FILE lists and the first; the
+# known ones (config/matrix-known) counted apart.
 judge() {
-	local n
-	n=$(grep -c . "$1" || true)
-	if [ "$n" -eq 0 ]; then
+	local n k
+	known "$1"
+	n=$(grep -c . "$1.new" || true) k=$(grep -c . "$1.known" || true)
+	if [ "$n" -eq 0 ] && [ "$k" -eq 0 ]; then
 		verdict ok
+	elif [ "$n" -eq 0 ]; then
+		verdict ok "$k known warning$([ "$k" -eq 1 ] || echo s) (config/matrix-known)"
 	else
-		verdict "$n new warning$([ "$n" -eq 1 ] || echo s)" "$(head -n1 "$1")"
+		verdict "$n new warning$([ "$n" -eq 1 ] || echo s)" "$(head -n1 "$1.new")"
 	fi
 }
 
@@ -187,6 +211,17 @@ cell() {
 mins() {
 	printf '%dm%02ds' $(($1 / 60)) $(($1 % 60))
 }
+
+# matrix.sh judge FILE: only the verdict on FILE, warnings as a row lists
+# them (lint tests the judge on scripts/testdata/matrix-*.warnings).
+if [ "${1:-}" = judge ]; then
+	dir=$(mktemp -d)
+	cp "${2:?usage: matrix.sh judge FILE}" "$dir/warnings"
+	judge "$dir/warnings"
+	cat "$dir/verdict"
+	rm -rf "$dir"
+	exit 0
+fi
 
 # The rows: NAME OVER ARCHES CC MAKE SCOPE OPTIONS...
 mapfile -t table < <(grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/config/matrix")
