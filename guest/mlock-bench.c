@@ -18,6 +18,12 @@
  *   exit16-xfs-locked      16 processes mlock() one XFS file and exit:
  *                          from the exit of the first to the wait for the
  *                          last (seed 000's case), per page of each
+ *   xfs-maplocked-2proc    two processes at once mmap(MAP_LOCKED) one
+ *                          cached XFS file, then munmap() it: both count
+ *                          the same folios, per page of each
+ *   thp-migrate-locked     mbind(MPOL_MF_MOVE) of a locked range of
+ *                          PMD-mapped THPs to the other NUMA node, as
+ *                          migrate_pages() does
  *
  * SIZE bytes each (64 MiB), REPS times; every run prints one line
  *   bench: NAME ns_per_page=N
@@ -26,10 +32,12 @@
  * Usage: mlock-bench [REPS [XFS-DIRECTORY]]
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -234,12 +242,78 @@ static void bench_exit(void)
 	munmap(p, SIZE);
 }
 
+/* Two processes map one cached large-folio file locked at the same time */
+static void bench_maplocked2(void)
+{
+	int fd = cached_file(xfs_dir, SIZE), go[2];
+	pid_t pids[2];
+	double t;
+	char c;
+
+	if (fd < 0 || pipe(go))
+		die("xfs file");
+	for (int i = 0; i < 2; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0)
+			die("fork");
+		if (!pids[i]) {
+			char *p;
+
+			close(go[1]);
+			if (read(go[0], &c, 1) != 0)
+				_exit(1);
+			p = mmap(NULL, SIZE, PROT_READ, MAP_SHARED |
+				 MAP_LOCKED | MAP_POPULATE, fd, 0);
+			if (p == MAP_FAILED)
+				_exit(1);
+			munmap(p, SIZE);
+			_exit(0);
+		}
+	}
+	close(go[0]);
+	t = now_ns();
+	close(go[1]);		/* both read() return 0 at once */
+	for (int i = 0; i < 2; i++)
+		waitpid(pids[i], NULL, 0);
+	report("xfs-maplocked-2proc", now_ns() - t, 2 * (SIZE / page_size()));
+	close(fd);
+}
+
+/* mbind(2) with MPOL_MF_MOVE: 0 or -errno */
+static long move_to_node(char *p, int node)
+{
+	unsigned long mask = 1UL << node;
+
+	/* MPOL_BIND 2, MPOL_MF_MOVE 2 */
+	if (syscall(SYS_mbind, p, SIZE, 2, &mask, 8 * sizeof(mask), 2))
+		return -errno;
+	return 0;
+}
+
+/* A locked THP range moved between the two NUMA nodes of the guest */
+static void bench_migrate(void)
+{
+	char *p = anon(MADV_HUGEPAGE);
+	double t;
+
+	touch(p, true);
+	if (mlock(p, SIZE) || move_to_node(p, 0))
+		die("mlock, mbind");
+	t = now_ns();
+	if (move_to_node(p, 1))
+		die("mbind to node 1");
+	report("thp-migrate-locked", now_ns() - t, SIZE / page_size());
+	munmap(p, SIZE);
+}
+
 static void one_round(void)
 {
 	bench_mlock_munlock();
 	bench_munmap();
 	bench_faults();
 	bench_exit();
+	bench_maplocked2();
+	bench_migrate();
 }
 
 int main(int argc, char **argv)

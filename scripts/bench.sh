@@ -1,12 +1,18 @@
 #!/bin/bash
 # bench.sh [ARCH]: benchmark the base and the series kernels in one run,
 # with the same initramfs: guest/mlock-bench.c times each figure 3 times
-# per boot. QEMU runs with -icount shift=0: the guest clock advances one
-# nanosecond per guest instruction, so "ns" are guest instructions and the
-# figures repeat exactly from run to run, whatever the host is doing (wall
-# time under TCG on this shared machine scatters by +-30%). ROUNDS (default
-# 1) boots each kernel more times, alternating. The table gives medians and
-# the series/base ratio.
+# per boot, in two modes (MODES, default both):
+#   icount  QEMU -icount shift=0, one CPU: the guest clock advances one
+#           nanosecond per guest instruction, so "ns" are guest
+#           instructions, and the figures repeat exactly from run to run
+#           whatever the host is doing; but one instruction stream cannot
+#           show two CPUs waiting on one lock;
+#   wall    the test guest's two CPUs, wall time: the contention cases
+#           (two processes mapping one locked file, 16 exiting) with a
+#           second CPU, scattered by the shared host (+-30%), so boots
+#           alternate and the table takes medians.
+# ROUNDS (default 1 for icount, 3 for wall) boots each kernel more times,
+# alternating. Each table gives medians and the series/base ratio.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -21,16 +27,34 @@ bash "$S/initramfs.sh" "$arch"
 for v in base series; do
 	VARIANT=$v bash "$S/kernel.sh" "$arch"
 done
-logs=()
 load_arch "$arch"
-export QEMU_EXTRA="-icount shift=0,sleep=off ${BENCH_QEMU_ARGS[*]}"
-for round in $(seq "${ROUNDS:-1}"); do
-	for v in base series; do
-		VARIANT=$v bash "$S/boot.sh" "$arch" bench
-		mv "$(console_log "$arch" bench "$v")" "$LOGDIR/bench-$arch-$v-$round.log"
-		logs+=("$v=$LOGDIR/bench-$arch-$v-$round.log")
+
+# bench_mode MODE ROUNDS QEMU_EXTRA: boot base and series ROUNDS times each,
+# alternating, and print the table of MODE.
+bench_mode() {
+	local mode=$1 rounds=$2 round v log logs=()
+	export QEMU_EXTRA=$3
+	for round in $(seq "$rounds"); do
+		for v in base series; do
+			VARIANT=$v bash "$S/boot.sh" "$arch" bench
+			log=$LOGDIR/bench-$mode-$arch-$v-$round.log
+			mv "$(console_log "$arch" bench "$v")" "$log"
+			logs+=("$v=$log")
+		done
 	done
+	echo
+	echo "mlock benchmark, $arch, $mode: median of $((3 * rounds)) runs each"
+	python3 "$S/bench-table.py" "${logs[@]}" | tee "$LOGDIR/bench-$mode-$arch.txt"
+}
+
+for mode in ${MODES:-icount wall}; do
+	case $mode in
+	icount)
+		bench_mode icount "${ROUNDS:-1}" \
+			"-icount shift=0,sleep=off ${BENCH_QEMU_ARGS[*]}" ;;
+	wall)
+		bench_mode wall "${ROUNDS:-3}" "" ;;
+	*)
+		die "unknown bench mode '$mode' (icount, wall)" ;;
+	esac
 done
-echo
-echo "mlock benchmark, $arch, QEMU TCG -icount: guest instructions per page (median of $((3 * ${ROUNDS:-1})) runs each):"
-python3 "$S/bench-table.py" "${logs[@]}" | tee "$LOGDIR/bench-$arch.txt"

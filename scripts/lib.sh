@@ -18,7 +18,7 @@ esac
 [ -z "${KPAGES:-}" ] || SUFFIX=$SUFFIX-$KPAGES
 # The guest's memory and XFS disk; config/pages-KPAGES.env may ask for
 # more (the tests size their areas in PMDs, 512 MiB with 64 KiB pages).
-GUEST_GB=2 XFS_MB=512
+GUEST_GB=2 XFS_MB=1536
 if [ -n "${KPAGES:-}" ] && [ -r "$ROOT/config/pages-$KPAGES.env" ]; then
 	# shellcheck source=config/pages-64k.env
 	. "$ROOT/config/pages-$KPAGES.env"
