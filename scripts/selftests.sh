@@ -1,6 +1,8 @@
 #!/bin/bash
 # selftests.sh ARCH: build the kselftests of config/kselftests from the
-# scratch tree, statically, for ARCH, into build/selftests-ARCH.
+# scratch tree, statically, for ARCH, into build/selftests-ARCH. Always
+# remade (-B): kselftest's rules know a test's .c, not the headers it
+# includes (mlock-util.h), and a stale binary fails against a new kernel.
 set -euo pipefail
 VARIANT=series # the series' tests run on either kernel
 # shellcheck source=scripts/lib.sh
@@ -15,7 +17,7 @@ build() {
 	kmake headers
 	while read -r dir name _user; do
 		mkdir -p "$out/$dir"
-		make -C "$TREE/tools/testing/selftests/$dir" OUTPUT="$out/$dir" \
+		make -B -C "$TREE/tools/testing/selftests/$dir" OUTPUT="$out/$dir" \
 			CC="ccache ${CROSS_COMPILE}gcc" ARCH="$KARCH" \
 			KHDR_INCLUDES="-isystem $OBJ/usr/include" \
 			LDFLAGS="-static -L/usr/lib/$TRIPLET" "$out/$dir/$name"
