@@ -1,6 +1,7 @@
 #!/bin/bash
-# bench.sh [ARCH]: benchmark the base and the series kernels in one run,
-# with the same initramfs: guest/mlock-bench.c times each figure 3 times
+# bench.sh [ARCH]: benchmark the base and the series kernels of BASE in
+# one run (each series against its own base: BASE=6.12 make bench for
+# 6.12), with the same initramfs: guest/mlock-bench.c times each figure 3 times
 # per boot, in two modes (MODES, default both):
 #   icount  QEMU -icount shift=0, one CPU: the guest clock advances one
 #           nanosecond per guest instruction, so "ns" are guest
@@ -23,8 +24,10 @@ S=$ROOT/scripts
 bash "$S/setup.sh"
 bash "$S/tree.sh"
 bash "$S/xfs-image.sh"
-bash "$S/selftests.sh" "$arch"
+bash "$S/selftests.sh" "$arch" || true
 bash "$S/initramfs.sh" "$arch"
+[ -x "$BUILD/initramfs$BUILD_SUFFIX-$arch/harness/mlock-bench" ] ||
+	die "no guest/mlock-bench.c built for $BASE: $SCRATCH/ has no tools/testing/selftests/$SELFTESTS/mlock-util.h yet"
 for v in base series; do
 	VARIANT=$v bash "$S/kernel.sh" "$arch"
 done
@@ -38,14 +41,14 @@ bench_mode() {
 	for round in $(seq "$rounds"); do
 		for v in base series; do
 			VARIANT=$v bash "$S/boot.sh" "$arch" bench
-			log=$LOGDIR/bench-$mode-$arch-$v-$round.log
+			log=$LOGDIR/bench$BUILD_SUFFIX-$mode-$arch-$v-$round.log
 			mv "$(console_log "$arch" bench "$v")" "$log"
 			logs+=("$v=$log")
 		done
 	done
 	echo
-	echo "mlock benchmark, $arch, $mode: median of $((3 * rounds)) runs each"
-	python3 "$S/bench-table.py" "${logs[@]}" | tee "$LOGDIR/bench-$mode-$arch.txt"
+	echo "mlock benchmark, $BASE and $BASE+series, $arch, $mode: median of $((3 * rounds)) runs each"
+	python3 "$S/bench-table.py" "${logs[@]}" | tee "$LOGDIR/bench$BUILD_SUFFIX-$mode-$arch.txt"
 }
 
 for mode in ${MODES:-icount wall}; do

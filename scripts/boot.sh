@@ -1,8 +1,9 @@
 #!/bin/bash
 # boot.sh ARCH JOB: boot the ARCH kernel under QEMU (TCG) with the
-# initramfs and the XFS disk, run guest job JOB (guest/JOB), and keep the
-# console in $LOGDIR/console[-base][-debug]-ARCH-JOB.log (lib.sh
-# console_log), QEMU's command line and output in qemu[...]-ARCH-JOB.log.
+# initramfs of BASE and the XFS disk, run guest job JOB (guest/JOB), and
+# keep the console in $LOGDIR/console[-6.12][-base][-debug]-ARCH-JOB.log
+# (lib.sh console_log), QEMU's command line and output in
+# qemu[...]-ARCH-JOB.log.
 # KCMDLINE_EXTRA: more kernel parameters, for the job (harness.fuzz=...).
 # VARIANT=base boots the base kernel with the same initramfs. Fails when
 # the guest does not finish within BOOT_TIMEOUT seconds (default 900).
@@ -19,7 +20,7 @@ kernel=${KERNEL:-$OBJ/$KIMAGE}
 read -ra extra <<<"${QEMU_EXTRA:-}"
 
 qemu=("$QEMU" "${QEMU_ARGS[@]}"
-	-kernel "$kernel" -initrd "$BUILD/initramfs-$arch.cpio.gz"
+	-kernel "$kernel" -initrd "$BUILD/initramfs$BUILD_SUFFIX-$arch.cpio.gz"
 	-append "console=$CONSOLE panic=-1 harness.job=$job $KCMDLINE_ARCH ${KCMDLINE_EXTRA:-}"
 	-drive "file=$XFS_IMG,format=raw,if=none,id=xfs,snapshot=on"
 	-device "virtio-blk-pci,drive=xfs"
@@ -45,4 +46,4 @@ boot() {
 	return "$rc"
 }
 
-step "boot $arch $VARIANT, job $job (console: ${console#"$ROOT"/})" "$LOGDIR/qemu$SUFFIX-$arch-$job.log" boot
+step "boot $arch $BASE $VARIANT, job $job (console: ${console#"$ROOT"/})" "$LOGDIR/qemu$SUFFIX-$arch-$job.log" boot

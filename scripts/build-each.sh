@@ -1,7 +1,7 @@
 #!/bin/bash
-# build-each.sh [ARCH...]: build every patch of the series on its own
-# (each prefix of base..HEAD in linux/), for each ARCH (default: every
-# arch of config/arch/). The tree is checked out at each commit in turn
+# build-each.sh [ARCH...]: build every patch of the series of BASE on its
+# own (each prefix of base..HEAD in its scratch tree, linux/ or
+# linux-6.12/), for each ARCH (default: every arch of config/arch/). The tree is checked out at each commit in turn
 # and restored at the end; make rebuilds only what each patch touched.
 # FROM=N starts at patch N (the prefixes before it built already).
 #
@@ -16,12 +16,13 @@ require_tree
 mapfile -t all < <(arches)
 [ $# -gt 0 ] || set -- "${all[@]}"
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
-	die "linux/ has uncommitted edits: commit them first"
+	die "$SCRATCH/ has uncommitted edits: commit them first"
+mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
+[ "${#commits[@]}" -gt 0 ] || { say "no patches in $SCRATCH/ on base: nothing to build" && exit 0; }
 head=$(git -C "$TREE" symbolic-ref -q --short HEAD || git -C "$TREE" rev-parse HEAD)
 trap 'git -C "$TREE" checkout -q "$head"' EXIT
 fail=0
 summary=()
-mapfile -t commits < <(git -C "$TREE" rev-list --reverse base..HEAD)
 
 # run_tests ARCH DIR: boot the kernel just built and judge its console;
 # in DIR, results.log (a line a case), and from the judge's JSON, counts
@@ -30,7 +31,8 @@ run_tests() {
 	local console
 	console=$(LOGDIR=$2 console_log "$1" test)
 	LOGDIR=$2 bash "$ROOT/scripts/boot.sh" "$1" test >>"$2/out.log" 2>&1 || true
-	python3 "$ROOT/scripts/results.py" "$TREE" "$console" "$1" >"$2/results.log" 2>&1 || true
+	python3 "$ROOT/scripts/results.py" --suites "$KUNIT_SUITES" "$TREE" "$console" "$1" \
+		>"$2/results.log" 2>&1 || true
 	python3 "$ROOT/scripts/results.py" counts "$console" >"$2/counts"
 	python3 "$ROOT/scripts/results.py" failures "$console" >"$2/failures"
 }

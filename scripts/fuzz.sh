@@ -1,6 +1,6 @@
 #!/bin/bash
-# fuzz.sh ARCH [ARGS...]: boot the series kernel of ARCH (built by make
-# check or make test) with guest job "fuzz": mlock-fuzz with ARGS (default
+# fuzz.sh ARCH [ARGS...]: boot the series kernel of BASE and ARCH (built
+# by make check or make test) with guest job "fuzz": mlock-fuzz with ARGS (default
 # -t 600, a seed from the time), every step checked by the kernel's mlock
 # oracle. Its console is the result; the seed and a replay command are in
 # it when a step breaks the rule.
@@ -12,10 +12,12 @@ shift
 args=${*:--t 600}
 secs=$(sed -n 's/.*-t \([0-9]*\).*/\1/p' <<<"$args")
 load_arch "$arch"
-[ -r "$OBJ/$KIMAGE" ] || die "no $arch kernel: make check ARCH=$arch first"
+[ -r "$OBJ/$KIMAGE" ] || die "no $arch kernel: make check ARCH=$arch BASE=$BASE first"
 bash "$ROOT/scripts/xfs-image.sh"
-bash "$ROOT/scripts/selftests.sh" "$arch"
+bash "$ROOT/scripts/selftests.sh" "$arch" || true
 bash "$ROOT/scripts/initramfs.sh" "$arch"
+[ -e "$BUILD/initramfs$BUILD_SUFFIX-$arch/kselftest/$SELFTESTS/mlock-fuzz.bin" ] ||
+	die "no mlock-fuzz in $SCRATCH/ (tools/testing/selftests/$SELFTESTS/)"
 BOOT_TIMEOUT=$((${secs:-600} + 300)) KCMDLINE_EXTRA="harness.fuzz=${args// /,}" \
 	bash "$ROOT/scripts/boot.sh" "$arch" fuzz || true
 console=$(console_log "$arch" fuzz)

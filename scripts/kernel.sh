@@ -1,9 +1,10 @@
 #!/bin/bash
 # kernel.sh ARCH: configure (tinyconfig + config/common.config + the
-# KCONFIG lines of config/arch/ARCH.env + config/series.config, +
-# config/debug.config with KDEBUG=1, + config/pages-KPAGES.config with
-# KPAGES) and build the tree of VARIANT for ARCH, out of tree in
-# build/obj[-base][-debug][-KPAGES]-ARCH, through ccache.
+# KCONFIG lines of config/arch/ARCH.env + the BASE_KCONFIG lines of
+# config/base/BASE.env + config/series.config, + config/debug.config and
+# BASE_DEBUG_KCONFIG with KDEBUG=1, + config/pages-KPAGES.config with
+# KPAGES) and build the tree of BASE and VARIANT for ARCH, out of tree in
+# build/obj[-6.12][-base][-debug][-KPAGES]-ARCH, through ccache.
 # GOALs: make only these (mm/ lib/kunit/) instead of the whole kernel.
 # make matrix (scripts/matrix.sh) sets KTREE and KOBJ, another tree and
 # object dir, and KFRAGMENT, its row's fragment over all of the above.
@@ -18,9 +19,14 @@ require_tree
 mkdir -p "$OBJ"
 
 printf '%s\n' "# KCONFIG of config/arch/$arch.env" "${KCONFIG[@]}" >"$OBJ/harness-arch.config"
+printf '%s\n' "# BASE_KCONFIG of config/base/$BASE.env" "${BASE_KCONFIG[@]}" >"$OBJ/harness-base.config"
 frags=("$ROOT/config/common.config" "$OBJ/harness-arch.config"
-	"$ROOT/config/series.config")
-[ "${KDEBUG:-0}" = 0 ] || frags+=("$ROOT/config/debug.config")
+	"$OBJ/harness-base.config" "$ROOT/config/series.config")
+if [ "${KDEBUG:-0}" != 0 ]; then
+	printf '%s\n' "# BASE_DEBUG_KCONFIG of config/base/$BASE.env" \
+		"${BASE_DEBUG_KCONFIG[@]}" >"$OBJ/harness-base-debug.config"
+	frags+=("$ROOT/config/debug.config" "$OBJ/harness-base-debug.config")
+fi
 [ -z "${KPAGES:-}" ] || frags+=("$ROOT/config/pages-$KPAGES.config")
 # A row of the matrix may turn off what these need (THP=n drops
 # THP_MADVISE): only its own lines are checked then.

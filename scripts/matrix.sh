@@ -7,19 +7,20 @@
 # config/matrix-known lists (the base's, under the series' names) are
 # counted apart and leave a row ok.
 #
-# The series is patches/ applied on the base (REV=HEAD: linux/'s commit
-# instead), in worktrees of linux/ under build/matrix/tree/ that leave
-# linux/ as it is. A row builds in build/matrix/ROW-ARCH through ccache,
+# The series is BASE's (patches/, patches-6.12/) applied on its base
+# (REV=HEAD: the scratch tree's commit instead), in worktrees of the
+# scratch tree (linux/, linux-6.12/) under build/matrix[-6.12]/tree/ that
+# leave it as it is. A row builds in build/matrix[-6.12]/ROW-ARCH through ccache,
 # with logs in $LOGDIR/matrix-ROW-ARCH/. A warning is new when it is in a
 # file the series changes or, for scope dirs, when the base has not got
 # it. Exits non-zero if a row failed or has new warnings.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-M=$BUILD/matrix
-[ -d "$ROOT/linux/.git" ] || bash "$ROOT/scripts/tree.sh"
+M=$BUILD/matrix$BUILD_SUFFIX
+[ -d "$SCRATCH_DIR/.git" ] || [ "${1:-}" = judge ] || bash "$ROOT/scripts/tree.sh"
 
-# worktree NAME REV: build/matrix/tree/NAME, a worktree of linux/ at REV.
+# worktree NAME REV: build/matrix/tree/NAME, a worktree of the scratch tree at REV.
 worktree() {
 	base_worktree "$M/tree/$1"
 	git -C "$M/tree/$1" checkout -q --detach "$2"
@@ -29,7 +30,7 @@ worktree() {
 series_tree() {
 	local p rev=base want stamp=$M/tree/series.id
 	if [ -n "${REV:-}" ]; then
-		want=$(git -C "$ROOT/linux" rev-parse "$REV") rev=$want
+		want=$(git -C "$SCRATCH_DIR" rev-parse "$REV") rev=$want
 	else
 		want=$(series_hash)
 	fi
@@ -39,8 +40,8 @@ series_tree() {
 	if [ -z "${REV:-}" ]; then
 		while read -r p; do
 			git -C "$M/tree/series" -c user.name=matrix -c user.email=matrix@localhost \
-				am -q --keep-cr "$ROOT/patches/$p" ||
-				{ git -C "$M/tree/series" am --abort; die "patches/$p does not apply"; }
+				am -q --keep-cr "$SERIES_DIR/$p" ||
+				{ git -C "$M/tree/series" am --abort; die "$SERIES/$p does not apply"; }
 		done < <(series_patches)
 	fi
 	echo "$want" >"$stamp"
@@ -89,11 +90,12 @@ verdict() {
 	printf '%s\n' "$@" >"$dir/verdict"
 }
 
-# known FILE: the warnings of FILE that config/matrix-known lists (the
-# base's own under the series' names), to FILE.known; the others to
-# FILE.new. Lines are compared without "patch N: " and line:column.
+# known FILE: the warnings of FILE that the base's MATRIX_KNOWN
+# (config/matrix-known for 6.1) lists (the base's own under the series'
+# names), to FILE.known; the others to FILE.new. Lines are compared
+# without "patch N: " and line:column.
 known() {
-	local list=$ROOT/config/matrix-known
+	local list=$ROOT/$MATRIX_KNOWN
 	# "#", a line no warning is, keeps the list a file of its own to awk.
 	{
 		echo '#'
@@ -116,7 +118,7 @@ judge() {
 	if [ "$n" -eq 0 ] && [ "$k" -eq 0 ]; then
 		verdict ok
 	elif [ "$n" -eq 0 ]; then
-		verdict ok "$k known warning$([ "$k" -eq 1 ] || echo s) (config/matrix-known)"
+		verdict ok "$k known warning$([ "$k" -eq 1 ] || echo s) ($MATRIX_KNOWN)"
 	else
 		verdict "$n new warning$([ "$n" -eq 1 ] || echo s)" "$(head -n1 "$1.new")"
 	fi
@@ -246,8 +248,8 @@ done
 
 series_tree
 git -C "$M/tree/series" diff --name-only base..HEAD >"$LOGDIR/matrix-files"
-say "series: $(git -C "$M/tree/series" rev-list --count base..HEAD) patches" \
-	"(${REV:+linux/ $REV, }$(git -C "$M/tree/series" log -1 --format='%h %s'))"
+say "series of $BASE: $(git -C "$M/tree/series" rev-list --count base..HEAD) patches" \
+	"(${REV:+$SCRATCH/ $REV, }$(git -C "$M/tree/series" log -1 --format='%h %s'))"
 start=$SECONDS cells=0 bad=0
 for line in "${rows[@]}"; do
 	read -r name over spec cc flags scope opts <<<"$line"

@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """results.py: the judge, what counts every test case of a guest console.
 
-results.py TREE CONSOLE LABEL [COUNTS]
+results.py [--suites 'SUITE...'] TREE CONSOLE LABEL [COUNTS]
     Judge CONSOLE, write the summary next to it (CONSOLE.log ->
     CONSOLE.results.json), print one line per case and a summary from it,
     exit 1 on any failure. COUNTS, if given, gets "passed failed skipped".
+    --suites: KUnit suites that must have run (the series'; KUNIT_SUITES
+    of config/base/BASE.env): each one absent is a failed case.
 results.py counts CONSOLE|JSON
     "passed failed skipped" of a judged console.
 results.py failures CONSOLE|JSON
@@ -15,7 +17,8 @@ KUnit's KTAP (printed at boot, before the guest's job starts) is parsed by
 the kernel's own tools/testing/kunit/kunit_parser.py; kselftest TAP (the
 job's output, from the kernel's kselftest runner) is parsed here, nested
 results counted as cases. Two more cases: the guest finished its job, and
-the kernel log has no WARNING, BUG, Oops or panic.
+the kernel log has no WARNING, BUG, Oops or panic; and one for each
+expected KUnit suite that did not run.
 
 The summary: {"label", "console", "cases": [{"name", "result" (PASS, FAIL
 or SKIP), "detail"}], "counts": {"passed", "failed", "skipped"},
@@ -42,6 +45,12 @@ BENIGN = re.compile(r'WARNING: workqueue cpumask: online intersect > possible in
 # "ok N # SKIP reason", the runner "not ok N selftests: DIR: NAME # exit=1".
 TAP = re.compile(r'^(#\s+)?(not ok|ok) (\d+) ?(.*?)\s*(?:(?<!\S)#\s*(.*))?$')
 RESULT = {'SUCCESS': 'PASS', 'SKIPPED': 'SKIP'}  # any other status fails
+# KTAP diagnostics that say nothing of a failure: the line KUnit ends a
+# suite or parameterized case with, 6.12's attributes of a suite.
+KTAP_NOISE = re.compile(r'^# (\S+: pass:\d+ fail:\d+|module:)')
+# The runner's line before "not ok N selftests: DIR: NAME" for a test
+# that is not there (not built: scripts/selftests.sh).
+MISSING = re.compile(r'^# Warning: file (\S+) is missing!')
 
 
 def case(status, name, detail=''):
@@ -59,18 +68,26 @@ def kunit_cases(tree, lines):
         test = kunit_parser.parse_run_tests(l + '\n' for l in lines)
     cases = []
 
-    def walk(t, prefix):
+    def diagnostics(t):
+        """The KTAP diagnostics of T's log that may say why it failed."""
+        return [l.strip() for l in t.log if l.strip().startswith('# ')
+                and not KTAP_NOISE.match(l.strip())]
+
+    def walk(t, prefix, parent=None):
         if not t.subtests:
             if prefix:
                 status = t.status.name
                 detail = [] if status in ('SUCCESS', 'FAILURE') else [status.lower()]
                 if status != 'SUCCESS':  # its last KTAP diagnostics
-                    detail += [l.strip() for l in t.log if l.strip().startswith('# ')][-2:]
+                    # 6.12's parser gives a parameterized case's lines
+                    # to the case above it.
+                    detail += (diagnostics(t) or
+                               (diagnostics(parent) if parent else []))[-2:]
                 cases.append(case(status, 'kunit ' + prefix, '; '.join(detail)))
             return
         for n, s in enumerate(t.subtests, 1):
             name = s.name or f'#{n}'
-            walk(s, f'{prefix}.{name}' if prefix else name)
+            walk(s, f'{prefix}.{name}' if prefix else name, t)
     walk(test, '')
     if test.status.name == 'FAILURE_TO_PARSE_TESTS':
         cases.append(case('FAILURE', 'kunit output could not be parsed'))
@@ -79,13 +96,16 @@ def kunit_cases(tree, lines):
 
 def kselftest_cases(lines):
     """Top-level TAP results of the runner; nested ones are the cases."""
-    cases, nested = [], []
+    cases, nested, missing = [], [], False
     for line in lines:
+        missing = missing or bool(MISSING.match(line))
         m = TAP.match(line)
         if not m:
             continue
         indent, res, num, name, directive = m.groups()
         directive = directive or ''
+        if not indent and missing:
+            directive, missing = directive or 'not in the initramfs: not built', False
         name = name or f'#{num}'  # "ok 4 # SKIP reason"
         status = ('SKIPPED' if directive.lower().startswith('skip')
                   else 'SUCCESS' if res == 'ok' else 'FAILURE')
@@ -103,15 +123,24 @@ def kselftest_cases(lines):
     return cases
 
 
-def judge(tree, log, label):
-    """The summary of console LOG."""
+def missing_suites(cases, suites):
+    """A failed case for each of SUITES that has no KUnit case."""
+    ran = {c['name'][len('kunit '):].split('.')[0] for c in cases
+           if c['name'].startswith('kunit ')}
+    return [case('FAILURE', f'kunit suite {s} ran', 'not in the KTAP at boot')
+            for s in suites if s not in ran]
+
+
+def judge(tree, log, label, suites=()):
+    """The summary of console LOG; SUITES: KUnit suites that must run."""
     try:
         with open(log, errors='replace') as f:
             lines = [l.rstrip('\r\n') for l in f]
     except FileNotFoundError:
         lines = []
     job = next((i for i, l in enumerate(lines) if JOB_MARK.match(l)), len(lines))
-    cases = kunit_cases(tree, lines[:job]) + kselftest_cases(lines[job:])
+    kunit = kunit_cases(tree, lines[:job])
+    cases = kunit + missing_suites(kunit, suites) + kselftest_cases(lines[job:])
 
     splats = [l for l in lines if SPLAT.search(l) and not BENIGN.search(l)]
     end = next((m for m in map(END_MARK.match, lines) if m), None)
@@ -161,12 +190,15 @@ def main(argv):
         print(''.join(sorted({c['name'] + '\n' for c in load(argv[1])['cases']
                               if c['result'] == 'FAIL'})), end='')
         return 0
+    suites = []
+    if len(argv) > 1 and argv[0] == '--suites':
+        suites, argv = argv[1].split(), argv[2:]
     if len(argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
     tree, log, label = argv[:3]
     with open(json_path(log), 'w') as f:
-        json.dump(judge(tree, log, label), f, indent=1)
+        json.dump(judge(tree, log, label, suites), f, indent=1)
     summary = load(log)  # the human lines come from the file others read
     print_summary(summary)
     if len(argv) == 4:

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Install what the harness needs from Debian's archive. Idempotent: when
+# Install what the harness needs from Debian's archive, and the pinned
+# source package of every base (config/base/*.env). Idempotent: when
 # everything is there already it only checks, in about a second.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -13,7 +14,7 @@ pkgs=(
 	busybox-static xfsprogs
 	clang lld llvm sparse
 )
-foreign=()
+foreign=() have=()
 for arch in $(arches); do
 	PACKAGES=()
 	load_arch "$arch"
@@ -35,9 +36,16 @@ missing=()
 for p in "${pkgs[@]}"; do
 	installed "$p" || missing+=("$p")
 done
-have_base=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
+# Every base's source package, NAME=VERSION, that is not installed at its
+# pinned version.
+stale=()
+for b in $(bases); do
+	pkg=$(base_var "$b" BASE_PKG) version=$(base_var "$b" BASE_VERSION)
+	[ "$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || true)" = "$version" ] ||
+		stale+=("$pkg=$version:$b")
+done
 
-if [ ${#missing[@]} -gt 0 ] || [ "$have_base" != "$BASE_VERSION" ]; then
+if [ ${#missing[@]} -gt 0 ] || [ ${#stale[@]} -gt 0 ]; then
 	say "apt-get update"
 	apt-get update -q
 fi
@@ -45,19 +53,23 @@ if [ ${#missing[@]} -gt 0 ]; then
 	say "installing: ${missing[*]}"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-if [ "$have_base" != "$BASE_VERSION" ]; then
-	say "installing $BASE_PKG=$BASE_VERSION"
-	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		"$BASE_PKG=$BASE_VERSION"; then
+for s in "${stale[@]}"; do
+	pin=${s%:*} b=${s##*:}
+	say "installing $pin"
+	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$pin"; then
 		cat >&2 <<-EOT
 		**********************************************************************
-		* $BASE_PKG $BASE_VERSION is not in the archive any more.
-		* Installing the newest $BASE_PKG instead: the series may not apply,
-		* and results are not comparable with those quoted for $BASE_VERSION.
-		* Update config/base.env once the series is checked against it.
+		* ${pin%%=*} ${pin#*=} is not in the archive any more.
+		* Installing the newest ${pin%%=*} instead: the series may not apply,
+		* and results are not comparable with those quoted for ${pin#*=}.
+		* Update config/base/$b.env once the series is checked against it.
 		**********************************************************************
 		EOT
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$BASE_PKG"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pin%%=*}"
 	fi
-fi
-say "set-up complete ($BASE_PKG $(dpkg-query -W -f='${Version}' "$BASE_PKG"))"
+done
+for b in $(bases); do
+	pkg=$(base_var "$b" BASE_PKG)
+	have+=("$pkg $(dpkg-query -W -f='${Version}' "$pkg")")
+done
+say "set-up complete ($(printf '%s, ' "${have[@]}" | sed 's/, $//'))"

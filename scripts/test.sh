@@ -1,9 +1,12 @@
 #!/bin/bash
-# test.sh [ARCH...]: the test command. Set-up, scratch tree, lint, the
-# modules row of make matrix (with x86_64), then for
-# each ARCH (default: every arch of config/arch/) build the kernel and the
-# kselftests, boot, and count every test case. A step that fails counts
-# as a failed case. Ends with "N passed, N failed"; exits 1 on any failure.
+# test.sh [ARCH...]: the test command of one base (BASE; make test runs
+# it for each base through test-all.sh). Set-up, scratch tree, lint, the
+# rows of make matrix the base's TEST_MATRIX_ROWS name (with x86_64), then
+# for each ARCH (default: every arch of config/arch/) build the kernel and
+# the kselftests, boot, and count every test case. A step that fails
+# counts as a failed case; a kselftest that does not build is failed by
+# the guest. Ends with "N passed, N failed" (and writes "passed failed
+# skipped" to LOGDIR/test.counts); exits 1 on any failure.
 # VARIANT=base boots the base kernel instead, with the series' tests: a
 # new test of new behaviour must fail there.
 set -euo pipefail
@@ -28,7 +31,7 @@ timed() {
 	shift
 	start=$(date +%s)
 	"$@" || rc=$?
-	timings+=("$(printf '%-34s %5ss' "$name" $(($(date +%s) - start)))")
+	timings+=("$(printf '%-44s %5ss' "$name" $(($(date +%s) - start)))")
 	return "$rc"
 }
 
@@ -42,31 +45,34 @@ must() {
 }
 
 if ! must "set-up" bash "$S/setup.sh" || ! must "scratch tree" env VARIANT=series bash "$S/tree.sh"; then
-	echo "$pass passed, $fail failed"
-	exit 1
+	finish "time taken, $BASE" "$t0" "$pass" "$fail" "$skip" "${timings[@]}"
 fi
 must "xfs image" bash "$S/xfs-image.sh" || true
 timed "lint" env VARIANT=series bash "$S/lint.sh" || true
 add_counts cat "$LOGDIR/lint.counts"
 
-# One row of make matrix, the one the test configuration cannot catch and
-# the robot's builds did: KUnit's own tests as modules, linked against the
-# series' built-in code (config/matrix, row modules).
+# Rows of make matrix that the test configuration cannot catch and the
+# robot's builds did; 6.1: modules, KUnit's own tests as modules, linked
+# against the series' built-in code (config/matrix).
 if [ "$VARIANT" = series ] && [[ " $* " = *" x86_64 "* ]]; then
-	must "matrix: modules x86_64" env ROWS=modules ARCHES=x86_64 \
-		bash "$S/matrix.sh" && pass=$((pass + 1))
+	for row in $TEST_MATRIX_ROWS; do
+		must "matrix: $row x86_64" env ROWS="$row" ARCHES=x86_64 \
+			bash "$S/matrix.sh" && pass=$((pass + 1))
+	done
 fi
 
 for arch in "$@"; do
-	if must "$arch $VARIANT kernel build" bash "$S/kernel.sh" "$arch" &&
-		must "$arch kselftests build" bash "$S/selftests.sh" "$arch" &&
+	# A kselftest that does not build is left out of the initramfs, and
+	# the guest's runner fails it: no case is lost.
+	if must "$arch $BASE $VARIANT kernel build" bash "$S/kernel.sh" "$arch" &&
+		{ timed "$arch kselftests build" bash "$S/selftests.sh" "$arch" || true; } &&
 		must "$arch initramfs" bash "$S/initramfs.sh" "$arch"; then
 		# A guest that does not finish is a failed case of results.py.
 		timed "$arch boot and tests" bash "$S/boot.sh" "$arch" test || true
 		console=$(console_log "$arch" test)
 		if [ -s "$console" ]; then
 			say "$arch results"
-			python3 "$S/results.py" "$TREE" "$console" "$arch" || true
+			python3 "$S/results.py" --suites "$KUNIT_SUITES" "$TREE" "$console" "$BASE $arch" || true
 			add_counts python3 "$S/results.py" counts "$console"
 		else
 			echo "  FAIL  $arch guest printed nothing"
@@ -75,11 +81,4 @@ for arch in "$@"; do
 	fi
 done
 
-echo
-echo "time taken (all logs in ${LOGDIR#"$ROOT"/}):"
-printf '  %s\n' "${timings[@]}"
-printf '  %-34s %5ss\n' total $(($(date +%s) - t0))
-echo
-[ "$skip" -eq 0 ] || echo "($skip skipped)"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish "time taken, $BASE" "$t0" "$pass" "$fail" "$skip" "${timings[@]}"

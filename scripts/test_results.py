@@ -51,12 +51,13 @@ def run(argv):
     return rc, out.getvalue()
 
 
-def judge(sample, label='x86_64'):
+def judge(sample, label='x86_64', suites=None):
     """Judge testdata/SAMPLE.log, copied (the summary lands next to it):
-    exit code, printed lines, summary read back from its JSON."""
+    exit code, printed lines, summary read back from its JSON. SUITES: the
+    KUnit suites that must run (results.py --suites)."""
     log = os.path.join(test_tmpdir, sample + '.log')
     shutil.copy(test_data_path(sample + '.log'), log)
-    rc, out = run([TREE, log, label])
+    rc, out = run((['--suites', suites] if suites is not None else []) + [TREE, log, label])
     return rc, out, results.load(log)
 
 
@@ -85,6 +86,20 @@ class JudgeTest(unittest.TestCase):
         self.assertEqual(detail(s, FINISHED_CASE), 'exit 0')
         self.assertNotIn('FAIL', out)
         self.assertEqual(s['kernel_log'], [])
+
+    def test_expected_suites_that_ran(self):
+        rc, _, s = judge('pass', suites='kunit_user_mm mlock')
+        self.assertEqual(rc, 0)
+        self.assertEqual(s['counts'], {'passed': 67, 'failed': 0, 'skipped': 1})
+
+    def test_expected_suite_missing(self):
+        # A series' suite that did not run (the base, 6.12 before its
+        # KUnit patch) is a failed case of its own.
+        rc, out, s = judge('pass', suites='mlock mlock_debug')
+        self.assertEqual(rc, 1)
+        self.assertEqual(names(s, 'FAIL'), ['kunit suite mlock_debug ran'])
+        self.assertEqual(s['counts'], {'passed': 67, 'failed': 1, 'skipped': 1})
+        self.assertIn('  FAIL  x86_64: kunit suite mlock_debug ran (not in the KTAP at boot)', out)
 
     def test_warning_fails_the_kernel_log(self):
         rc, out, s = judge('warning')
@@ -214,6 +229,17 @@ class TapTest(unittest.TestCase):
         cases = results.kselftest_cases(['# not ok 1 a', '# ok 2 b', 'not ok 1 selftests: vm: t # exit=1'])
         self.assertEqual([(c['name'], c['result']) for c in cases],
                          [('kselftest vm: t: a', 'FAIL'), ('kselftest vm: t: b', 'PASS')])
+
+    def test_missing_test(self):
+        # selftests.sh leaves out a test that does not build; the runner
+        # says so and fails it.
+        cases = results.kselftest_cases(['# Warning: file mlock-fuzz is missing!',
+                                          'not ok 9 selftests: mm: mlock-fuzz',
+                                          'ok 10 selftests: mm: on-fault-limit'])
+        self.assertEqual(cases, [{'name': 'kselftest mm: mlock-fuzz', 'result': 'FAIL',
+                                  'detail': 'not in the initramfs: not built'},
+                                 {'name': 'kselftest mm: on-fault-limit', 'result': 'PASS',
+                                  'detail': ''}])
 
     def test_hash_inside_a_name(self):
         cases = results.kselftest_cases(['ok 1 selftests: vm: t#2'])

@@ -1,8 +1,11 @@
 #!/bin/bash
-# The scratch tree linux/: a git repo whose first commit is the untouched
-# base (tagged 'base'), then 'git am' of patches/series. Up to date: nothing
-# to do. Refuses to throw away edits or commits that were not exported.
+# The scratch tree of BASE (linux/, linux-6.12/: config/base/BASE.env): a
+# git repo whose first commit is the untouched base (tagged 'base'), then
+# 'git am' of the series (patches/series, patches-6.12/series). Up to date:
+# nothing to do. Refuses to throw away edits or commits that were not
+# exported.
 set -euo pipefail
+VARIANT=series # the scratch tree itself, whatever the run boots
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +18,7 @@ make_base() {
 	version=$(dpkg-query -W -f='${Version}' "$BASE_PKG")
 	[ "$version" = "$BASE_VERSION" ] ||
 		echo "WARNING: base is $BASE_PKG $version, not the pinned $BASE_VERSION" >&2
-	tmp=$BUILD/tree.tmp
+	tmp=$BUILD/tree$BUILD_SUFFIX.tmp
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
 	say "unpacking $tarball"
@@ -36,17 +39,35 @@ apply_series() {
 	git -C "$TREE" reset -q --hard base
 	while read -r p; do
 		n=$((n + 1))
-		if ! git -C "$TREE" am -q --keep-cr "$ROOT/patches/$p" >"$LOGDIR/git-am.log" 2>&1; then
+		if ! git -C "$TREE" am -q --keep-cr "$SERIES_DIR/$p" >"$LOGDIR/git-am$BUILD_SUFFIX.log" 2>&1; then
 			git -C "$TREE" am --abort >/dev/null 2>&1 || true
-			cat "$LOGDIR/git-am.log" >&2
+			cat "$LOGDIR/git-am$BUILD_SUFFIX.log" >&2
 			# Leave the base, which the next run may re-apply onto.
 			git -C "$TREE" reset -q --hard base
 			echo "failed $(git -C "$TREE" rev-parse HEAD)" >"$stamp"
-			die "patch $n does not apply: patches/$p"
+			die "patch $n does not apply: $SERIES/$p"
 		fi
 	done < <(series_patches)
 	say "applied $n patch(es) on base"
 	printf '%s %s\n' "$(series_hash)" "$(git -C "$TREE" rev-parse HEAD)" >"$stamp"
+}
+
+# exported: what 'make export' would write of base..HEAD is what the
+# series holds, patch for patch (the cover letter aside): a tree whose
+# commits were exported, or whose series was applied, by other means
+# (linux-6.12/, where the lead commits and exports).
+exported() {
+	local tmp rc=0
+	tmp=$(mktemp -d)
+	git -C "$TREE" format-patch -q --zero-commit --no-signature --cover-letter \
+		-o "$tmp" base..HEAD
+	rm -f "$tmp/0000-cover-letter.patch"
+	# Both sides in the series' order, the file names included.
+	diff -q <(cd "$tmp" && for p in *.patch; do [ ! -e "$p" ] || { echo "$p" && cat "$p"; }; done) \
+		<(series_patches | while read -r p; do echo "$p" && cat "$SERIES_DIR/$p"; done) \
+		>/dev/null || rc=$?
+	rm -rf "$tmp"
+	return "$rc"
 }
 
 mkdir -p "$BUILD"
@@ -57,14 +78,20 @@ if [ ! -d "$TREE/.git" ]; then
 fi
 
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
-	die "linux/ has uncommitted edits: commit them, then 'make export'"
+	die "$SCRATCH/ has uncommitted edits: commit them, then 'make export BASE=$BASE'"
 head=$(git -C "$TREE" rev-parse HEAD)
+n=$(git -C "$TREE" rev-list --count base..HEAD)
 read -r want_hash want_head <"$stamp" 2>/dev/null || want_hash=none want_head=none
 if [ "$want_hash" = "$(series_hash)" ] && [ "$want_head" = "$head" ]; then
-	say "linux/ is up to date with patches/ ($(git -C "$TREE" rev-list --count base..HEAD) patches)"
+	say "$SCRATCH/ is up to date with $SERIES/ ($n patches)"
+	exit 0
+fi
+if [ "$want_head" != "$head" ] && exported; then
+	printf '%s %s\n' "$(series_hash)" "$head" >"$stamp"
+	say "$SCRATCH/ is up to date with $SERIES/ ($n patches, its commits are the series)"
 	exit 0
 fi
 if [ "$want_head" != "$head" ] && [ -z "${FORCE:-}" ]; then
-	die "linux/ has commits that are not in patches/: 'make export' them, or 'make tree FORCE=1' to drop them"
+	die "$SCRATCH/ has commits that are not in $SERIES/: 'make export BASE=$BASE' them, or 'make tree BASE=$BASE FORCE=1' to drop them"
 fi
 apply_series
