@@ -15,7 +15,7 @@ S := scripts
 help:
 	@echo "make arches             the arches of config/arch/, their QEMU and compiler"
 	@echo "make setup              install what the harness needs (apt-get)"
-	@echo "BASE=6.1|6.12 (default 6.1) picks the base and series of every target but test"
+	@echo "BASE=6.1|6.12 (default 6.1) picks the base and series (not for test, report-base: both)"
 	@echo "make tree               linux/ (6.12: linux-6.12/): base + git am of patches/series"
 	@echo "make export             linux/'s commits back to patches/ (6.12: patches-6.12/)"
 	@echo "make build [ARCH=...]   build the kernel for ARCH (default x86_64)"

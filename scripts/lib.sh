@@ -83,7 +83,7 @@ finish() {
 	echo
 	echo "$title (all logs in ${LOGDIR#"$ROOT"/}):"
 	printf '  %s\n' "$@"
-	printf '  %-44s %5ss\n' total $(($(date +%s) - t0))
+	printf '  %-52s %5ss\n' total $(($(date +%s) - t0))
 	echo
 	[ "$skip" -eq 0 ] || echo "($skip skipped)"
 	echo "$pass $fail $skip" >"$LOGDIR/test.counts"

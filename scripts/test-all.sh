@@ -24,7 +24,7 @@ for b in $(bases); do
 		echo "  FAIL  base $b: test.sh stopped before counting"
 		p=0 f=1 s=0 fail=$((fail + 1))
 	fi
-	summary+=("$(printf '%-44s %5ss' "$b (${arches[*]}): $p passed, $f failed, $s skipped" \
+	summary+=("$(printf '%-52s %5ss' "$b (${arches[*]}): $p passed, $f failed, $s skipped" \
 		$(($(date +%s) - t)))")
 done
 finish "every base" "$t0" "$pass" "$fail" "$skip" "${summary[@]}"

@@ -31,7 +31,7 @@ timed() {
 	shift
 	start=$(date +%s)
 	"$@" || rc=$?
-	timings+=("$(printf '%-44s %5ss' "$name" $(($(date +%s) - start)))")
+	timings+=("$(printf '%-52s %5ss' "$name" $(($(date +%s) - start)))")
 	return "$rc"
 }
 

@@ -81,7 +81,7 @@ fi
 	die "$SCRATCH/ has uncommitted edits: commit them, then 'make export BASE=$BASE'"
 head=$(git -C "$TREE" rev-parse HEAD)
 n=$(git -C "$TREE" rev-list --count base..HEAD)
-read -r want_hash want_head <"$stamp" 2>/dev/null || want_hash=none want_head=none
+read -r want_hash want_head 2>/dev/null <"$stamp" || want_hash=none want_head=none
 if [ "$want_hash" = "$(series_hash)" ] && [ "$want_head" = "$head" ]; then
 	say "$SCRATCH/ is up to date with $SERIES/ ($n patches)"
 	exit 0
