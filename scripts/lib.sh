@@ -139,8 +139,9 @@ arches() {
 }
 
 # kselftests: the tests of the base's list (KSELFTESTS, config/kselftests
-# for 6.1), in order, one a line: DIR NAME [USER|- [ARGS...]]. Its only reader. ONLY=ERE keeps the lines
-# that match it (ONLY=mlock-onfault): a quicker guest, for a look at one.
+# for 6.1), in order, one a line: DIR NAME [USER|- [ARGS...]]. Its only
+# reader. ONLY=ERE keeps the lines that match it (ONLY=mlock-onfault): a
+# quicker guest, for a look at one.
 kselftests() {
 	grep -v -e '^#' -e '^[[:space:]]*$' "$ROOT/$KSELFTESTS" |
 		grep -E -- "${ONLY:-.}" | sed 's|/| |'
