@@ -42,13 +42,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "mlock-util.h"		/* the selftests' (tools/testing/selftests/vm) */
+#include "mlock-util.h"		/* the selftests' (selftests/vm, 6.12: mm) */
 
 #define SIZE		(64UL << 20)
 #define NPROC		16
 
 static int warming_up;
 static const char *xfs_dir = "/mnt/xfs";
+
+/* The page size: mlock-util.h calls it page_size() on 6.1, psize() on 6.12. */
+static size_t bench_page_size(void)
+{
+	return sysconf(_SC_PAGESIZE);
+}
 
 static double now_ns(void)
 {
@@ -106,7 +112,7 @@ static char *xfs_area(void)
 /* Fault SIZE bytes in, a page at a time */
 static void touch(char *p, bool write)
 {
-	touch_range(p, SIZE, page_size(), write);
+	touch_range(p, SIZE, bench_page_size(), write);
 }
 
 /* THPs split to ptes (kept whole) */
@@ -116,8 +122,8 @@ static char *thp_pte(void)
 
 	touch(p, true);
 	for (size_t off = 0; off < SIZE; off += pmd_size()) {
-		mprotect(p + off, page_size(), PROT_READ);
-		mprotect(p + off, page_size(), PROT_READ | PROT_WRITE);
+		mprotect(p + off, bench_page_size(), PROT_READ);
+		mprotect(p + off, bench_page_size(), PROT_READ | PROT_WRITE);
 	}
 	return p;
 }
@@ -130,7 +136,7 @@ static void munmap_locked(const char *name, char *p)
 		die("mlock");
 	t = now_ns();
 	munmap(p, SIZE);
-	report(name, now_ns() - t, SIZE / page_size());
+	report(name, now_ns() - t, SIZE / bench_page_size());
 }
 
 static void bench_munmap(void)
@@ -149,7 +155,7 @@ static void mlock_munlock(const char *name, char *p)
 
 	if (mlock(p, SIZE) || munlock(p, SIZE))
 		die("mlock/munlock");
-	report(name, now_ns() - t, SIZE / page_size());
+	report(name, now_ns() - t, SIZE / bench_page_size());
 	munmap(p, SIZE);
 }
 
@@ -182,7 +188,7 @@ static void bench_faults(void)
 		die("mlock2");
 	t = now_ns();
 	touch(p, true);
-	report("anon4k-fault-locked", now_ns() - t, SIZE / page_size());
+	report("anon4k-fault-locked", now_ns() - t, SIZE / bench_page_size());
 	munmap(p, SIZE);
 
 	t = now_ns();
@@ -190,7 +196,7 @@ static void bench_faults(void)
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED | MAP_POPULATE, -1, 0);
 	if (p == MAP_FAILED)
 		die("mmap locked");
-	report("anon4k-fault-maplocked", now_ns() - t, SIZE / page_size());
+	report("anon4k-fault-maplocked", now_ns() - t, SIZE / bench_page_size());
 	munmap(p, SIZE);
 
 	p = xfs_area();
@@ -198,7 +204,7 @@ static void bench_faults(void)
 		die("mlock2");
 	t = now_ns();
 	touch(p, false);
-	report("xfs-fault-onfault", now_ns() - t, SIZE / page_size());
+	report("xfs-fault-onfault", now_ns() - t, SIZE / bench_page_size());
 	munmap(p, SIZE);
 }
 
@@ -235,7 +241,7 @@ static void bench_exit(void)
 	close(go[1]);		/* every child's read returns 0: they exit */
 	for (int i = 0; i < NPROC; i++)
 		waitpid(pids[i], NULL, 0);
-	report("exit16-xfs-locked", now_ns() - t, NPROC * (SIZE / page_size()));
+	report("exit16-xfs-locked", now_ns() - t, NPROC * (SIZE / bench_page_size()));
 	close(go[0]);
 	close(ready[0]);
 	close(ready[1]);
@@ -275,7 +281,7 @@ static void bench_maplocked2(void)
 	close(go[1]);		/* both read() return 0 at once */
 	for (int i = 0; i < 2; i++)
 		waitpid(pids[i], NULL, 0);
-	report("xfs-maplocked-2proc", now_ns() - t, 2 * (SIZE / page_size()));
+	report("xfs-maplocked-2proc", now_ns() - t, 2 * (SIZE / bench_page_size()));
 	close(fd);
 }
 
@@ -302,7 +308,7 @@ static void bench_migrate(void)
 	t = now_ns();
 	if (move_to_node(p, 1))
 		die("mbind to node 1");
-	report("thp-migrate-locked", now_ns() - t, SIZE / page_size());
+	report("thp-migrate-locked", now_ns() - t, SIZE / bench_page_size());
 	munmap(p, SIZE);
 }
 

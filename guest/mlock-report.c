@@ -17,10 +17,17 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
-#include "mlock-util.h"		/* the selftests' (tools/testing/selftests/vm) */
+#include "mlock-util.h"		/* the selftests' (selftests/vm, 6.12: mm) */
 
 #define AREA		(16UL << 20)
+
+/* The page size: mlock-util.h calls it page_size() on 6.1, psize() on 6.12. */
+static size_t report_page_size(void)
+{
+	return sysconf(_SC_PAGESIZE);
+}
 
 /* An anonymous area of AREA bytes, PMD aligned, with madvise(advice). */
 static char *anon_area(int advice)
@@ -78,7 +85,7 @@ static void row(const char *kind, char *area, size_t off, size_t len,
 		return;
 	}
 	if (onfault)
-		touch_range(area, AREA, page_size(), true);
+		touch_range(area, AREA, report_page_size(), true);
 	count_locked(area + off, len, &c);
 	locked_kb = mlocked_kb() - base_kb;
 	munlock(area + off, len);
@@ -100,7 +107,7 @@ static void row(const char *kind, char *area, size_t off, size_t len,
 static char *touched(char *a, bool write)
 {
 	if (a)
-		touch_range(a, AREA, page_size(), write);
+		touch_range(a, AREA, report_page_size(), write);
 	return a;
 }
 
@@ -139,8 +146,8 @@ int main(int argc, char **argv)
 	a = touched(anon_area(MADV_HUGEPAGE), true);
 	/* Split every PMD to PTEs, keeping the THPs whole. */
 	for (size_t off = 0; a && off < AREA; off += pmd) {
-		mprotect(a + off, page_size(), PROT_READ);
-		mprotect(a + off, page_size(), PROT_READ | PROT_WRITE);
+		mprotect(a + off, report_page_size(), PROT_READ);
+		mprotect(a + off, report_page_size(), PROT_READ | PROT_WRITE);
 	}
 	row("PTE-mapped THP", a, 0, AREA, 0, base_kb);
 
