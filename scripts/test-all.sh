@@ -15,8 +15,11 @@ for b in $(bases); do
 	dir=$LOGDIR/$b t=$(date +%s)
 	mkdir -p "$dir"
 	echo
-	say "base $b: $(base_var "$b" SERIES)/ on ${arches[*]} (logs: ${dir#"$ROOT"/})"
-	BASE=$b LOGDIR=$dir HARNESS_LINT=$harness bash "$ROOT/scripts/test.sh" "${arches[@]}" || true
+	say "base $b: $(base_var "$b" SERIES)/ on ${arches[*]:-no arch, lint only} (logs: ${dir#"$ROOT"/})"
+	lint_only=0
+	[ ${#arches[@]} -gt 0 ] || lint_only=1
+	BASE=$b LOGDIR=$dir HARNESS_LINT=$harness LINT_ONLY=$lint_only \
+		bash "$ROOT/scripts/test.sh" "${arches[@]}" || true
 	harness=0
 	if read -r p f s 2>/dev/null <"$dir/test.counts"; then
 		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
