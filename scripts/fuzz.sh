@@ -1,15 +1,16 @@
 #!/bin/bash
 # fuzz.sh ARCH [ARGS...]: boot the series kernel of BASE and ARCH (built
-# by make check or make test) with guest job "fuzz": mlock-fuzz with ARGS (default
-# -t 600, a seed from the time), every step checked by the kernel's mlock
-# oracle. Its console is the result; the seed and a replay command are in
-# it when a step breaks the rule.
+# by make check or make test) with guest job "fuzz": mlock-fuzz with ARGS
+# (default -t 600 -S 256: a seed from the time, up to four processes, a
+# 256 MiB swap file), every step checked by the kernel's mlock oracle. Its
+# console is the result; the seed and a replay command are in it when a
+# step breaks the rule.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 arch=${1:?usage: fuzz.sh ARCH [ARGS...]}
 shift
-args=${*:--t 600}
+args=${*:--t 600 -S 256}
 secs=$(sed -n 's/.*-t \([0-9]*\).*/\1/p' <<<"$args")
 load_arch "$arch"
 [ -r "$OBJ/$KIMAGE" ] || die "no $arch kernel: make check ARCH=$arch BASE=$BASE first"
