@@ -13,6 +13,8 @@
  *   anon4k-fault-maplocked mmap(MAP_LOCKED | MAP_POPULATE)
  *   xfs-fault-onfault      read faults on the XFS file in an
  *                          mlock2(MLOCK_ONFAULT) area
+ *   memfd4k-fault-onfault  the same on a memfd in the page cache, small
+ *                          folios: each mlocked as it is mapped
  *   thp-pte-munmap-locked  munmap() of locked THPs split to ptes
  *   xfs-munmap-locked      munmap() of a locked range of the XFS file
  *   exit16-xfs-locked      16 processes mlock() one XFS file and exit:
@@ -109,6 +111,29 @@ static char *xfs_area(void)
 	return p;
 }
 
+/*
+ * A shared, read-only mapping of a memfd of SIZE bytes whose pages are in
+ * the page cache, on an LRU, in small folios: faults map them again.
+ */
+static char *memfd_area(void)
+{
+	int fd = memfd_create("mlock-bench", 0);
+	char *p;
+
+	if (fd < 0 || ftruncate(fd, SIZE))
+		die("memfd");
+	p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		die("mmap memfd");
+	touch_range(p, SIZE, bench_page_size(), true);
+	munmap(p, SIZE);
+	p = mmap(NULL, SIZE, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		die("mmap memfd");
+	close(fd);
+	return p;
+}
+
 /* Fault SIZE bytes in, a page at a time */
 static void touch(char *p, bool write)
 {
@@ -178,6 +203,19 @@ static void bench_mlock_munlock(void)
 	mlock_munlock("xfs-mlock-munlock", p);
 }
 
+/* Read faults of a file mapping p, SIZE bytes, in an MLOCK_ONFAULT area */
+static void fault_onfault(const char *name, char *p)
+{
+	double t;
+
+	if (mlock2_(p, SIZE, MLOCK_ONFAULT))
+		die("mlock2");
+	t = now_ns();
+	touch(p, false);
+	report(name, now_ns() - t, SIZE / bench_page_size());
+	munmap(p, SIZE);
+}
+
 static void bench_faults(void)
 {
 	char *p;
@@ -199,13 +237,8 @@ static void bench_faults(void)
 	report("anon4k-fault-maplocked", now_ns() - t, SIZE / bench_page_size());
 	munmap(p, SIZE);
 
-	p = xfs_area();
-	if (mlock2_(p, SIZE, MLOCK_ONFAULT))
-		die("mlock2");
-	t = now_ns();
-	touch(p, false);
-	report("xfs-fault-onfault", now_ns() - t, SIZE / bench_page_size());
-	munmap(p, SIZE);
+	fault_onfault("xfs-fault-onfault", xfs_area());
+	fault_onfault("memfd4k-fault-onfault", memfd_area());
 }
 
 /* Seed 000: many processes mlock one file, then all exit at once. */
