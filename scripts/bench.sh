@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench.sh [ARCH]: benchmark the base and the series kernels of BASE in
 # one run (each series against its own base: BASE=6.12 make bench for
-# 6.12), with the same initramfs: guest/mlock-bench.c times each figure 3 times
+# 6.12), built without debug checks (config/bench.config), with the same
+# initramfs: guest/mlock-bench.c times each figure 3 times
 # per boot, in two modes (MODES, default both):
 #   icount  QEMU -icount shift=0, one CPU: the guest clock advances one
 #           nanosecond per guest instruction, so "ns" are guest
@@ -28,8 +29,9 @@ bash "$S/selftests.sh" "$arch" || true
 bash "$S/initramfs.sh" "$arch"
 [ -x "$BUILD/initramfs$BUILD_SUFFIX-$arch/harness/mlock-bench" ] ||
 	die "no guest/mlock-bench.c built for $BASE: $SCRATCH/ has no tools/testing/selftests/$SELFTESTS/mlock-util.h yet"
+# The kernels of both: config/bench.config, no debug checks (KBENCH=1).
 for v in base series; do
-	VARIANT=$v bash "$S/kernel.sh" "$arch"
+	KBENCH=1 VARIANT=$v bash "$S/kernel.sh" "$arch"
 done
 load_arch "$arch"
 
@@ -40,7 +42,7 @@ bench_mode() {
 	export QEMU_EXTRA=$3
 	for round in $(seq "$rounds"); do
 		for v in base series; do
-			VARIANT=$v bash "$S/boot.sh" "$arch" bench
+			KBENCH=1 VARIANT=$v bash "$S/boot.sh" "$arch" bench
 			log=$LOGDIR/bench$BUILD_SUFFIX-$mode-$arch-$v-$round.log
 			mv "$(console_log "$arch" bench "$v")" "$log"
 			logs+=("$v=$log")

@@ -3,8 +3,9 @@
 # KCONFIG lines of config/arch/ARCH.env + the BASE_KCONFIG lines of
 # config/base/BASE.env + config/series.config, + config/debug.config and
 # BASE_DEBUG_KCONFIG with KDEBUG=1, + config/pages-KPAGES.config with
-# KPAGES) and build the tree of BASE and VARIANT for ARCH, out of tree in
-# build/obj[-6.12][-base][-debug][-KPAGES]-ARCH, through ccache.
+# KPAGES, + config/bench.config with KBENCH=1) and build the tree of BASE
+# and VARIANT for ARCH, out of tree in
+# build/obj[-6.12][-base][-debug][-bench][-KPAGES]-ARCH, through ccache.
 # GOALs: make only these (mm/ lib/kunit/) instead of the whole kernel.
 # make matrix (scripts/matrix.sh) sets KTREE and KOBJ, another tree and
 # object dir, and KFRAGMENT, its row's fragment over all of the above.
@@ -28,6 +29,8 @@ if [ "${KDEBUG:-0}" != 0 ]; then
 	frags+=("$ROOT/config/debug.config" "$OBJ/harness-base-debug.config")
 fi
 [ -z "${KPAGES:-}" ] || frags+=("$ROOT/config/pages-$KPAGES.config")
+bench=$ROOT/config/bench.config
+[ "${KBENCH:-0}" = 0 ] || frags+=("$bench")
 # A row of the matrix may turn off what these need (THP=n drops
 # THP_MADVISE): only its own lines are checked then.
 checked=("${frags[@]}")
@@ -39,6 +42,11 @@ fi
 # defined SYMBOL: the tree's Kconfig has SYMBOL (a patch may add it).
 defined() {
 	grep -rqx --include='Kconfig*' "\(menu\)\?config ${1#CONFIG_}" "$TREE"
+}
+
+# overridden SYMBOL: bench.config, added last, sets SYMBOL (KBENCH=1).
+overridden() {
+	[ "${KBENCH:-0}" != 0 ] && grep -q "^$1=" "$bench"
 }
 
 configure() {
@@ -54,7 +62,12 @@ configure() {
 	for frag in "${checked[@]}"; do
 		while read -r line; do
 			case $frag:$line in
-			*/series.config:CONFIG_*) defined "${line%%=*}" || continue ;;
+			*/series.config:CONFIG_* | */bench.config:CONFIG_*)
+				defined "${line%%=*}" || continue ;;
+			esac
+			case $frag in
+			*/bench.config) ;;
+			*) ! overridden "${line%%=*}" || continue ;;
 			esac
 			case $line in
 			CONFIG_*=n) grep -qx "# ${line%=n} is not set" "$OBJ/.config" || missing=1 ;;

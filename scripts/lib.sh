@@ -24,6 +24,8 @@ base) TREE=$BUILD/base-src$BUILD_SUFFIX SUFFIX=$BUILD_SUFFIX-base ;;
 esac
 # KDEBUG=1: the kernel with config/debug.config (KASAN, lockdep...) too.
 [ "${KDEBUG:-0}" = 0 ] || SUFFIX=$SUFFIX-debug
+# KBENCH=1: the kernel with config/bench.config last (make bench).
+[ "${KBENCH:-0}" = 0 ] || SUFFIX=$SUFFIX-bench
 # KPAGES=64k (or 16k): config/pages-KPAGES.config too, an arm64 page size.
 [ -z "${KPAGES:-}" ] || SUFFIX=$SUFFIX-$KPAGES
 # The guest's memory and XFS disk; config/pages-KPAGES.env may ask for
@@ -35,7 +37,7 @@ if [ -n "${KPAGES:-}" ] && [ -r "$ROOT/config/pages-$KPAGES.env" ]; then
 fi
 XFS_IMG=$BUILD/xfs-${XFS_MB}M.img
 NPROC=$(nproc)
-export ROOT BUILD BASE VARIANT TREE SUFFIX NPROC KDEBUG KPAGES GUEST_GB XFS_MB XFS_IMG
+export ROOT BUILD BASE VARIANT TREE SUFFIX NPROC KDEBUG KBENCH KPAGES GUEST_GB XFS_MB XFS_IMG
 
 die() {
 	echo "error: $*" >&2
