@@ -8,9 +8,10 @@
  * other mapping lose the small folio's count, the child's munlock clears
  * PG_mlocked, and neither the recheck nor reclaim finds the parent's
  * locked pte. Root, KSM, two NUMA nodes. 2026-12-06, x86_64: BROKEN on
- * 6.1 and 6.1+series, ok on 6.12 and 6.12+series (there the migration
- * succeeds: the walk finds the parent). Run as a guest job: copy the
- * static binary to guest/ksm-repro, boot.sh ARCH ksm-repro.
+ * 6.1, 6.1+series, 6.12 and 6.12+series alike. (6.12's kpageflags sets
+ * KSM on every anon page, so the merge is seen by the pfns.) Run as a
+ * guest job: copy the static binary to guest/ksm-repro, boot.sh ARCH
+ * ksm-repro.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -27,6 +28,16 @@
 #define KPF_KSM (1ULL << 21)
 #define KPF_UNEVICTABLE (1ULL << 18)
 #define KPF_MLOCKED (1ULL << 33)
+
+static uint64_t pfn(void *p)
+{
+	uint64_t e = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	pread(fd, &e, 8, (uintptr_t)p / PS * 8);
+	close(fd);
+	return (e >> 63) ? e & ((1ULL << 55) - 1) : 0;
+}
 
 static uint64_t flags(void *p)
 {
@@ -96,8 +107,11 @@ int main(void)
 		madvise(b, PS, MADV_MERGEABLE);
 		mlock(b, PS);
 		madvise(a, PS, MADV_MERGEABLE);
-		for (i = 0; i < 500 && !((flags(a) & KPF_KSM) && (flags(b) & KPF_KSM)); i++)
+		/* 6.12's kpageflags sets KSM on every anon page: compare pfns */
+		for (i = 0; i < 500 && !(pfn(a) && pfn(a) == pfn(b)); i++)
 			usleep(20000);
+		printf("ksm-repro: merged %d (pfn A %llx B %llx)\n", pfn(a) == pfn(b),
+		       (unsigned long long)pfn(a), (unsigned long long)pfn(b));
 		show("child A", a);
 		show("child B", b);
 		munmap(a, PS);
