@@ -41,14 +41,13 @@ static uint64_t pfn(void *p)
 
 static uint64_t flags(void *p)
 {
-	uint64_t e, f = 0;
-	int fd = open("/proc/self/pagemap", O_RDONLY);
-	pread(fd, &e, 8, (uintptr_t)p / PS * 8);
-	close(fd);
-	if (!(e >> 63))
+	uint64_t f = 0, n = pfn(p);
+	int fd;
+
+	if (!n)
 		return 0;
 	fd = open("/proc/kpageflags", O_RDONLY);
-	pread(fd, &f, 8, (e & ((1ULL << 55) - 1)) * 8);
+	pread(fd, &f, 8, n * 8);
 	close(fd);
 	return f;
 }
