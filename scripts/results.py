@@ -53,6 +53,12 @@ KTAP_NOISE = re.compile(r'^# (\S+: pass:\d+ fail:\d+|module:)')
 MISSING = re.compile(r'^# Warning: file (\S+) is missing!')
 
 
+# A kselftest's diagnostic line that may say why it failed, and how many
+# of them a failure keeps.
+WHY_LINE = re.compile(r'^# # .*\b(lost|fail(ed|s)?|error|mismatch|unexpected|wrong)\b', re.I)
+WHY_MAX = 12
+
+
 def case(status, name, detail=''):
     return {'name': name, 'result': RESULT.get(status, 'FAIL'),
             'detail': detail}
@@ -95,10 +101,15 @@ def kunit_cases(tree, lines):
 
 
 def kselftest_cases(lines):
-    """Top-level TAP results of the runner; nested ones are the cases."""
-    cases, nested, missing = [], [], False
+    """Top-level TAP results of the runner; nested ones are the cases.
+    A failed kselftest keeps, in its first failed case's "log", the
+    diagnostics of its run that say what went wrong (WHY_LINE): the CI
+    keeps no console."""
+    cases, nested, missing, why = [], [], False, []
     for line in lines:
         missing = missing or bool(MISSING.match(line))
+        if WHY_LINE.match(line):
+            why.append(line.strip()[2:])
         m = TAP.match(line)
         if not m:
             continue
@@ -113,13 +124,17 @@ def kselftest_cases(lines):
             nested.append(case(status, name, directive))
             continue
         name = 'kselftest ' + re.sub(r'^selftests: ', '', name)
+        first = len(cases)
         if not nested:
             cases.append(case(status, name, directive))
         else:
             cases += [dict(c, name=f'{name}: {c["name"]}') for c in nested]
             if status == 'FAILURE' and all(c['result'] != 'FAIL' for c in nested):
                 cases.append(case(status, f'{name} (exit status)', directive))
-        nested = []
+        failed = [c for c in cases[first:] if c['result'] == 'FAIL']
+        if failed and why:
+            failed[0]['log'] = why[:WHY_MAX]
+        nested, why = [], []
     return cases
 
 
@@ -176,6 +191,8 @@ def print_summary(summary):
     for c in summary['cases']:
         detail = f' ({c["detail"]})' if c['detail'] and c['result'] != 'PASS' else ''
         print(f'  {c["result"]}  {label}: {c["name"]}{detail}')
+        for l in c.get('log', []):
+            print(f'        | {l}')
     for l in summary['kernel_log']:
         print(f'  kernel log: {l}')
     print(f'{label}: {n["passed"]} passed, {n["failed"]} failed, '
